@@ -1,0 +1,2 @@
+export { circuitBreaker } from './circuitBreaker.js';
+export type { CircuitBreakerOperatorOptions } from './circuitBreaker.js';

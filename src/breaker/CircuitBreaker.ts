@@ -1,0 +1,291 @@
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import { BehaviorSubject, defer, startWith, Subject } from 'rxjs';
+import { CircuitOpenError } from '../errors/CircuitOpenError.js';
+import { InvalidConfigError } from '../errors/InvalidConfigError.js';
+import { scheduleUnref } from '../internal/scheduleUnref.js';
+import type { TripStrategy } from '../strategies/TripStrategy.js';
+import { BreakerCounters } from './BreakerCounters.js';
+import { CallPermit, Outcome } from './CallPermit.js';
+import { CircuitState } from './CircuitState.js';
+import type { CircuitBreakerOptions, ErrorKind, ResolvedOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import type { CircuitEvent, CircuitStats, TransitionReason } from './types.js';
+
+const OUTCOME_EVENT = ['success', 'failure', 'timeout', 'ignored', 'cancelled'] as const;
+
+/**
+ * A circuit breaker whose state is a stream. Calls go through it with the
+ * {@link circuitBreaker} operator, `execute()`, or {@link CircuitBreaker.acquire}; it opens
+ * when its trip strategy says so, rejects calls while open, half-opens on a scheduled timer
+ * and closes after enough successful trials.
+ *
+ * @example
+ * ```ts
+ * const breaker = new CircuitBreaker('api', { failureThreshold: 3, recoveryTimeout: 10_000 });
+ * breaker.state$.subscribe((state) => console.log('api is', state)); // api is closed
+ * http.get('/items').pipe(circuitBreaker(breaker)).subscribe(render);
+ * ```
+ */
+export class CircuitBreaker {
+  /** The options as given. */
+  readonly options: Readonly<CircuitBreakerOptions>;
+  /** @internal */
+  readonly resolved: ResolvedOptions;
+  /** The scheduler of every timer and timestamp of this breaker. */
+  readonly scheduler: SchedulerLike;
+
+  private current: CircuitState;
+  private readonly state$$: BehaviorSubject<CircuitState>;
+  private readonly events$$ = new Subject<CircuitEvent>();
+  private readonly stats$$ = new Subject<CircuitStats>();
+  private counters = new BreakerCounters();
+  private readonly strategy: TripStrategy;
+
+  private generation = 0;
+  private lastStateChangeAt: number;
+  /** Scheduler time the current break ends (`open` only). */
+  private openUntil = 0;
+  /** Breaks in a row without closing: the attempt number given to a `Backoff` recovery. */
+  private recoveryAttempt = 0;
+  private lastBreakMs = 0;
+  private trialsUsed = 0;
+  private trialsInFlight = 0;
+  private trialSuccesses = 0;
+  private timer: Subscription | null = null;
+  private disposed = false;
+
+  /** Current state, then every change (distinct). Backed by a `BehaviorSubject`. */
+  readonly state$: Observable<CircuitState>;
+  /** Every call outcome, rejection, transition and reset. */
+  readonly events$: Observable<CircuitEvent>;
+  /** The current stats on subscribe, then a fresh snapshot after each outcome or transition. */
+  readonly stats$: Observable<CircuitStats>;
+
+  constructor(
+    /** The breaker's name, used in errors, events, logs and metrics. */
+    readonly name: string,
+    options: CircuitBreakerOptions = {},
+  ) {
+    if (typeof name !== 'string' || name.length === 0) throw new InvalidConfigError('name', name, 'a non-empty string');
+    this.resolved = resolveOptions(options);
+    this.options = Object.freeze({ ...options });
+    this.scheduler = this.resolved.scheduler;
+    this.strategy = this.resolved.trip();
+    this.current = this.resolved.enabled ? CircuitState.Closed : CircuitState.Disabled;
+    this.lastStateChangeAt = this.scheduler.now();
+    this.state$$ = new BehaviorSubject<CircuitState>(this.current);
+    this.state$ = this.state$$.asObservable();
+    this.events$ = this.events$$.asObservable();
+    this.stats$ = defer(() => this.stats$$.pipe(startWith(this.stats())));
+  }
+
+  /** The current state. */
+  get state(): CircuitState {
+    return this.current;
+  }
+
+  /**
+   * Asks to make one call. Returns a {@link CallPermit} to report the call's outcome on, or
+   * the `CircuitOpenError` to fail it with (already counted as a rejection).
+   */
+  acquire(): CallPermit | CircuitOpenError {
+    const state = this.current;
+    if (state === CircuitState.Closed || state === CircuitState.Disabled) {
+      return new CallPermit(this, this.generation, this.scheduler.now(), false);
+    }
+    if (state === CircuitState.Open && this.scheduler.now() >= this.openUntil) {
+      // The recovery timer is due but has not run yet (a busy event loop): half-open now.
+      this.transition(CircuitState.HalfOpen, 'recovery_timeout', null);
+    }
+    if (this.current === CircuitState.HalfOpen && this.trialsUsed < this.resolved.halfOpenMaxCalls) {
+      this.trialsUsed++;
+      this.trialsInFlight++;
+      if (this.timer === null) this.startHalfOpenWait();
+      return new CallPermit(this, this.generation, this.scheduler.now(), true);
+    }
+    return this.reject();
+  }
+
+  /** What `error` means to this breaker: `'failure'`, `'ignored'`, or `'success'` (the dependency answered). */
+  classify(error: unknown): ErrorKind {
+    return this.resolved.classify(error);
+  }
+
+  /** @internal Called by {@link CallPermit} with the call's only outcome. */
+  record(permit: CallPermit, outcome: Outcome, error: unknown): void {
+    if (this.disposed) return;
+    const at = this.scheduler.now();
+    const durationMs = at - permit.startedAt;
+    this.counters.record(outcome, at);
+    const late = permit.generation !== this.generation;
+    let trip: TransitionReason | null = null;
+    if (!late) {
+      if (permit.trial) {
+        this.trialsInFlight--;
+        trip = this.recordTrial(outcome);
+      } else if (this.current === CircuitState.Closed) {
+        const tripped =
+          outcome === Outcome.Success
+            ? this.strategy.onSuccess(durationMs, at)
+            : outcome === Outcome.Failure || outcome === Outcome.Timeout
+              ? this.strategy.onFailure(durationMs, at)
+              : false;
+        if (tripped) trip = 'failure_threshold';
+      }
+    }
+    if (this.events$$.observed) {
+      const type = OUTCOME_EVENT[outcome];
+      this.events$$.next(
+        outcome === Outcome.Success || outcome === Outcome.Cancelled
+          ? { type: type as 'success' | 'cancelled', breaker: this.name, at, durationMs, late }
+          : { type: type as 'failure' | 'timeout' | 'ignored', breaker: this.name, at, durationMs, error, late },
+      );
+    }
+    if (trip === 'failure_threshold') {
+      this.transition(CircuitState.Open, trip, this.strategy.describe(at));
+    } else if (trip === 'trial_failed') {
+      this.transition(CircuitState.Open, trip, 'a trial call failed');
+    } else if (trip === 'trials_succeeded') {
+      this.transition(CircuitState.Closed, trip, `${this.trialSuccesses} successful call(s)`);
+    } else {
+      this.publishStats();
+    }
+  }
+
+  private recordTrial(outcome: Outcome): TransitionReason | null {
+    switch (outcome) {
+      case Outcome.Success:
+        return ++this.trialSuccesses >= this.resolved.successThreshold ? 'trials_succeeded' : null;
+      case Outcome.Failure:
+      case Outcome.Timeout:
+        return 'trial_failed';
+      default:
+        // Ignored and cancelled trials decided nothing: their slot goes back to the round.
+        this.trialsUsed--;
+        return null;
+    }
+  }
+
+  private reject(): CircuitOpenError {
+    this.counters.rejected();
+    const retryAfterMs = this.retryAfterMs();
+    const error = new CircuitOpenError(this.name, this.current, retryAfterMs, this.resolved.captureRejectionStack);
+    if (this.events$$.observed) {
+      this.events$$.next({ type: 'rejected', breaker: this.name, at: this.scheduler.now(), state: this.current, retryAfterMs });
+    }
+    this.publishStats();
+    return error;
+  }
+
+  private retryAfterMs(): number | null {
+    return this.current === CircuitState.Open ? Math.max(0, this.openUntil - this.scheduler.now()) : null;
+  }
+
+  /** A snapshot of the counters, JSON-safe. */
+  stats(): CircuitStats {
+    return this.counters.snapshot(this.name, this.current, this.lastStateChangeAt, this.retryAfterMs(), this.trialsInFlight);
+  }
+
+  /** Rejects every call until `forceClose()` or `reset()`; no recovery timer runs. */
+  forceOpen(): void {
+    this.manual(CircuitState.ForcedOpen);
+  }
+
+  /** Returns to a fresh `closed`: the trip strategy and streaks are cleared, totals kept. */
+  forceClose(): void {
+    this.strategy.reset();
+    this.counters.clearStreaks();
+    this.recoveryAttempt = 0;
+    this.manual(CircuitState.Closed);
+  }
+
+  /** Lets every call through (outcomes are still counted) until another manual transition. */
+  disable(): void {
+    this.manual(CircuitState.Disabled);
+  }
+
+  /** Returns to a fresh `closed` and clears every counter and total. */
+  reset(): void {
+    this.strategy.reset();
+    this.counters = new BreakerCounters();
+    this.recoveryAttempt = 0;
+    if (!this.disposed && this.events$$.observed) {
+      this.events$$.next({ type: 'reset', breaker: this.name, at: this.scheduler.now() });
+    }
+    this.manual(CircuitState.Closed);
+  }
+
+  /** Cancels timers and completes `state$`, `events$` and `stats$`. Calls in flight finish; their outcomes are dropped. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cancelTimer();
+    this.state$$.complete();
+    this.events$$.complete();
+    this.stats$$.complete();
+  }
+
+  /** True once `dispose()` was called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private manual(to: CircuitState): void {
+    if (this.disposed) return;
+    this.transition(to, 'manual', null);
+  }
+
+  /** @internal Moves to `to`: a new generation, so calls in flight become late outcomes. */
+  transition(to: CircuitState, reason: TransitionReason, detail: string | null, breakMs?: number): void {
+    const from = this.current;
+    const at = this.scheduler.now();
+    this.generation++;
+    this.cancelTimer();
+    this.current = to;
+    this.trialsUsed = 0;
+    this.trialsInFlight = 0;
+    this.trialSuccesses = 0;
+    if (to === CircuitState.Open) {
+      this.counters.openedCount++;
+      this.recoveryAttempt++;
+      this.lastBreakMs = breakMs ?? this.resolved.recovery(this.recoveryAttempt);
+      this.openUntil = at + this.lastBreakMs;
+      this.timer = scheduleUnref(this.scheduler, this.lastBreakMs, () => {
+        this.timer = null;
+        this.transition(CircuitState.HalfOpen, 'recovery_timeout', null);
+      });
+    } else if (to === CircuitState.Closed) {
+      this.strategy.reset();
+      this.recoveryAttempt = 0;
+    }
+    if (from === to) {
+      this.publishStats();
+      return;
+    }
+    this.lastStateChangeAt = at;
+    this.state$$.next(to);
+    if (this.events$$.observed) {
+      this.events$$.next({ type: 'state_change', breaker: this.name, at, from, to, reason, detail });
+    }
+    this.publishStats();
+  }
+
+  private startHalfOpenWait(): void {
+    const wait = this.resolved.halfOpenMaxWait ?? this.lastBreakMs;
+    this.timer = scheduleUnref(this.scheduler, wait, () => {
+      this.timer = null;
+      this.transition(CircuitState.Open, 'half_open_timeout', `no decision within ${wait} ms`);
+    });
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) {
+      this.timer.unsubscribe();
+      this.timer = null;
+    }
+  }
+
+  private publishStats(): void {
+    if (this.stats$$.observed) this.stats$$.next(this.stats());
+  }
+}

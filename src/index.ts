@@ -1,0 +1,26 @@
+export { CircuitBreaker } from './breaker/CircuitBreaker.js';
+export { CallPermit } from './breaker/CallPermit.js';
+export { CircuitState } from './breaker/CircuitState.js';
+export type { CircuitBreakerOptions, ErrorKind } from './breaker/options.js';
+export type { ErrorFilter, ErrorClass } from './breaker/ErrorFilter.js';
+export type { Fallback, FallbackInfo } from './breaker/subscribeGuarded.js';
+export type {
+  CallErrorEvent,
+  CallOutcomeEvent,
+  CircuitEvent,
+  CircuitEventType,
+  CircuitStats,
+  RejectedEvent,
+  ResetEvent,
+  StateChangeEvent,
+  TransitionReason,
+} from './breaker/types.js';
+export * from './errors/index.js';
+export { CircuitBreakerRegistry } from './registry/CircuitBreakerRegistry.js';
+export type { CircuitBreakerRegistryOptions } from './registry/CircuitBreakerRegistry.js';
+export type { BreakerStore } from './registry/BreakerStore.js';
+export type { RegistryHealth } from './registry/health.js';
+export { defaultRegistry } from './registry/defaultRegistry.js';
+export type { Backoff } from './backoff/Backoff.js';
+export type { TripStrategy, TripStrategyFactory } from './strategies/TripStrategy.js';
+export type { OutcomeWindow, OutcomeWindowFactory, WindowTotals } from './windows/OutcomeWindow.js';

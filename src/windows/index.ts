@@ -1,0 +1,3 @@
+export type { OutcomeWindow, OutcomeWindowFactory, WindowTotals } from './OutcomeWindow.js';
+export { countWindow } from './countWindow.js';
+export { timeWindow } from './timeWindow.js';
