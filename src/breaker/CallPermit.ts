@@ -58,6 +58,17 @@ export class CallPermit {
     this.settle(Outcome.Cancelled, undefined);
   }
 
+  /**
+   * @internal Gives the permit back as if it had never been taken: no outcome, no counts.
+   * Used when a permit was taken before it was known that the call is an Observable, whose
+   * calls are its subscriptions.
+   */
+  discard(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.breaker.discard(this);
+  }
+
   /** The call ended with `error`: classifies it with `recordErrors`/`ignoreErrors` and records it. */
   error(error: unknown): ErrorKind {
     const kind = this.breaker.classify(error);

@@ -10,6 +10,10 @@ import { CircuitState } from './CircuitState.js';
 import type { CircuitBreakerOptions, ErrorKind, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { CircuitEvent, CircuitStats, TransitionReason } from './types.js';
+import type { ExecuteOptions, ExecuteResult } from './execute.js';
+import { execute } from './execute.js';
+import type { WrapOptions } from './wrap.js';
+import { wrapFunction } from './wrap.js';
 
 const OUTCOME_EVENT = ['success', 'failure', 'timeout', 'ignored', 'cancelled'] as const;
 
@@ -106,9 +110,57 @@ export class CircuitBreaker {
     return this.reject();
   }
 
+  /**
+   * Runs `fn` as one call through the breaker and resolves with its result (the first value
+   * of an Observable). `fn` gets an `AbortSignal` that aborts when the call times out, is
+   * cancelled, or `options.signal` aborts; an aborted caller is rejected at once with the
+   * signal's reason and the call counts as cancelled. Never throws synchronously: an open
+   * circuit rejects the promise with `CircuitOpenError`.
+   *
+   * @example
+   * ```ts
+   * const items = await breaker.execute((signal) => fetch('/items', { signal }).then((r) => r.json()), { signal: AbortSignal.timeout(5_000) });
+   * ```
+   */
+  execute<R>(fn: (signal: AbortSignal) => R, options?: ExecuteOptions): Promise<ExecuteResult<R>> {
+    return execute(this, fn, options);
+  }
+
+  /**
+   * The same function, guarded, keeping its parameter and return types: a Promise-returning
+   * function stays Promise-returning (one call per invocation), an Observable-returning one
+   * stays Observable-returning (one call per subscription).
+   *
+   * @example
+   * ```ts
+   * const getUser = breaker.wrap((id: string) => fetch(`/users/${id}`).then((r) => r.json()));
+   * await getUser('42');
+   * ```
+   */
+  wrap<A extends unknown[], R>(fn: (...args: A) => R, options?: WrapOptions): (...args: A) => R {
+    if (typeof fn !== 'function') throw new InvalidConfigError('fn', fn, 'a function');
+    return wrapFunction(() => this, fn, options);
+  }
+
   /** What `error` means to this breaker: `'failure'`, `'ignored'`, or `'success'` (the dependency answered). */
   classify(error: unknown): ErrorKind {
     return this.resolved.classify(error);
+  }
+
+  /**
+   * Reports that a call through this breaker is being retried: `retryBackoff` calls it, so
+   * that metrics and logs (`events$`, type `retry`) can count retries per breaker. It changes
+   * no state and no stats.
+   *
+   * @example
+   * ```ts
+   * breaker.events$.subscribe((e) => e.type === 'retry' && console.log(`retry ${e.attempt} in ${e.delayMs} ms`));
+   * breaker.recordRetry(1, 200, new Error('ECONNRESET')); // retry 1 in 200 ms
+   * ```
+   */
+  recordRetry(attempt: number, delayMs: number, error: unknown): void {
+    if (this.disposed || !this.events$$.observed) return;
+    this.events$$.next({ type: 'retry', breaker: this.name, at: this.scheduler.now(), attempt, delayMs, error });
   }
 
   /** @internal Called by {@link CallPermit} with the call's only outcome. */
@@ -149,6 +201,14 @@ export class CircuitBreaker {
       this.transition(CircuitState.Closed, trip, `${this.trialSuccesses} successful call(s)`);
     } else {
       this.publishStats();
+    }
+  }
+
+  /** @internal Undoes {@link CircuitBreaker.acquire} for a permit that made no call. */
+  discard(permit: CallPermit): void {
+    if (permit.trial && permit.generation === this.generation) {
+      this.trialsUsed--;
+      this.trialsInFlight--;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 import type { Backoff } from '../backoff/Backoff.js';
+import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import {
   requireBoolean,
@@ -49,6 +50,8 @@ export interface CircuitBreakerOptions {
   captureRejectionStack?: boolean;
   /** `false` creates the breaker `disabled`. Default true. */
   enabled?: boolean;
+  /** Default retries of `execute()`, `wrap()` and the decorators (a `retryBackoff` config). The operator ignores it. */
+  retry?: number | RetryBackoffConfig;
 }
 
 /** What an error means to a breaker. */

@@ -1,6 +1,7 @@
 import type { ObservableInput, Subscriber, Subscription, TeardownLogic } from 'rxjs';
 import { from, Observable } from 'rxjs';
 import { CallTimeoutError } from '../errors/CallTimeoutError.js';
+import type { CallPermit } from './CallPermit.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
 
 /** Why a fallback was asked for. */
@@ -34,6 +35,17 @@ export function subscribeGuarded<T>(
     }
     return useFallback(fallback, permit, { breaker, reason: 'rejected' }, subscriber);
   }
+  return runPermitted(breaker, permit, source, subscriber, fallback);
+}
+
+/** @internal The rest of {@link subscribeGuarded}, for a call whose permit is already taken. */
+export function runPermitted<T>(
+  breaker: CircuitBreaker,
+  permit: CallPermit,
+  source: Observable<T>,
+  subscriber: Subscriber<T>,
+  fallback: Fallback<T> | undefined,
+): TeardownLogic {
   const { callTimeout, successOn, scheduler } = breaker.resolved;
   const onValue = successOn === 'value';
   let sawValue = false;

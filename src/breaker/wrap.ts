@@ -1,0 +1,73 @@
+import type { Observable } from 'rxjs';
+import { firstValueFrom, isObservable, Observable as RxObservable } from 'rxjs';
+import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
+import { retryBackoff } from '../retry/retryBackoff.js';
+import type { CircuitBreaker } from './CircuitBreaker.js';
+import { execute, runWithPermit } from './execute.js';
+import { retryConfig } from './retryConfig.js';
+import { subscribeGuarded } from './subscribeGuarded.js';
+
+/** Options of {@link CircuitBreaker.wrap} and `@WithCircuitBreaker`. */
+export interface WrapOptions {
+  /** Retries (a `retryBackoff` config). Default: the breaker's `retry` option, else none. */
+  retry?: number | RetryBackoffConfig;
+  /**
+   * What the function returns, when known. Without it the first call tells; until then a
+   * call the circuit rejects is answered with a rejected Promise.
+   */
+  returns?: 'promise' | 'observable';
+}
+
+type Kind = 'promise' | 'observable' | undefined;
+
+/**
+ * @internal Guards `fn` so that it keeps its kind: a Promise-returning function stays
+ * Promise-returning (one call per invocation), an Observable-returning one stays
+ * Observable-returning (one call per subscription). `resolve` gives the breaker of each call.
+ */
+export function wrapFunction<A extends unknown[], R>(
+  resolve: (thisArg: unknown) => CircuitBreaker,
+  fn: (...args: A) => R,
+  options: WrapOptions = {},
+): (...args: A) => R {
+  let kind: Kind = options.returns;
+  return function guarded(this: unknown, ...args: A): R {
+    const breaker = resolve(this);
+    const retry = options.retry ?? (breaker.options as { retry?: WrapOptions['retry'] }).retry;
+    if (kind === 'observable') return guardObservable(breaker, fn.apply(this, args) as Observable<unknown>, retry) as R;
+    if (kind === 'promise') return execute(breaker, () => fn.apply(this, args), retry === undefined ? {} : { retry }) as R;
+    // The kind is not known yet: take the permit first, so an open circuit never runs the
+    // function, then learn the kind from what it returns.
+    const permit = breaker.acquire();
+    if (permit instanceof Error) return Promise.reject(permit) as R;
+    let result: R | undefined;
+    const first = runWithPermit(breaker, permit, () => (result = fn.apply(this, args)), undefined);
+    if (isObservable(result)) {
+      kind = 'observable';
+      first.catch(() => undefined);
+      return guardObservable(breaker, result, retry) as R;
+    }
+    kind = 'promise';
+    if (retry === undefined) return first as R;
+    // The first attempt is already running under its permit; each retry is a call of its own.
+    let pending: Promise<unknown> | undefined = first;
+    const attempts = new RxObservable<unknown>((subscriber) => {
+      const attempt = pending ?? execute(breaker, () => fn.apply(this, args));
+      pending = undefined;
+      attempt.then(
+        (value) => {
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+    });
+    return firstValueFrom(attempts.pipe(retryBackoff(retryConfig(breaker, retry))), { defaultValue: undefined }) as R;
+  };
+}
+
+function guardObservable(breaker: CircuitBreaker, source: Observable<unknown>, retry: WrapOptions['retry']): Observable<unknown> {
+  const guarded = new RxObservable<unknown>((s) => subscribeGuarded(breaker, source, s, undefined));
+  if (retry === undefined) return guarded;
+  return guarded.pipe(retryBackoff(retryConfig(breaker, retry)));
+}
