@@ -16,11 +16,13 @@ import type { TripStrategy, TripStrategyFactory } from './TripStrategy.js';
  */
 export function anyOf(...strategies: TripStrategyFactory[]): TripStrategyFactory {
   if (strategies.length === 0) {
-    throw new InvalidConfigError('anyOf.strategies', 0, 'at least 1 strategy factory, such as anyOf(consecutiveFailures(5))');
+    const expected = 'at least 1 strategy factory, such as anyOf(consecutiveFailures(5))';
+    throw new InvalidConfigError('anyOf.strategies', 0, expected);
   }
   strategies.forEach((strategy, i) => {
     if (typeof strategy !== 'function') {
-      throw new InvalidConfigError(`anyOf.strategies[${i}]`, strategy, 'a strategy factory such as consecutiveFailures(5)');
+      const expected = 'a strategy factory such as consecutiveFailures(5)';
+      throw new InvalidConfigError(`anyOf.strategies[${i}]`, strategy, expected);
     }
   });
   const factories = [...strategies];

@@ -24,10 +24,7 @@ const never = (): boolean => false;
  */
 export function failureRate(options?: FailureRateOptions): TripStrategyFactory {
   const settings = readRateOptions('failureRate', options);
-  const factory = (): TripStrategy =>
-    createRateStrategy(settings, 'failures', never, (totals, rate, threshold) =>
-      `failure rate ${rate} >= ${threshold} over ${totals.calls} calls`,
-    );
+  const factory = (): TripStrategy => createRateStrategy(settings, 'failures', never, 'failure rate');
   const { threshold, minimumCalls, windowLabel } = settings;
   return Object.assign(factory, { label: `failureRate(${threshold}, min ${minimumCalls}, ${windowLabel})` });
 }

@@ -30,9 +30,10 @@ export function readRateOptions(name: string, options: unknown): RateSettings {
     throw new InvalidConfigError(name, options, 'an options object such as { threshold: 0.5, minimumCalls: 10 }');
   }
   const o = options as Record<string, unknown>;
-  const threshold = requireRatio(`${name}.threshold`, o.threshold ?? 0.5);
-  const minimumCalls = requireInteger(`${name}.minimumCalls`, o.minimumCalls ?? 10);
-  const window = o.window ?? countWindow(100);
+  // Only a missing option takes its default: null is a mistake worth reporting.
+  const threshold = requireRatio(`${name}.threshold`, o.threshold === undefined ? 0.5 : o.threshold);
+  const minimumCalls = requireInteger(`${name}.minimumCalls`, o.minimumCalls === undefined ? 10 : o.minimumCalls);
+  const window = o.window === undefined ? countWindow(100) : o.window;
   if (typeof window !== 'function') {
     throw new InvalidConfigError(`${name}.window`, window, 'a window factory such as countWindow(100)');
   }
@@ -50,13 +51,16 @@ export function createRateStrategy(
   settings: RateSettings,
   counted: keyof WindowTotals,
   isSlow: (durationMs: number) => boolean,
-  describeRate: (totals: WindowTotals, rate: string, threshold: string) => string,
+  /** Names the rate in `describe`: `failure rate`. */
+  noun: string,
+  /** Follows the call count in `describe`, e.g. ` (slower than 1000ms)`. */
+  suffix = '',
 ): TripStrategy {
   const { threshold, minimumCalls } = settings;
   const window = settings.window();
   const check = (at: number): boolean => {
     const totals = window.totals(at);
-    // Divide rather than compare with threshold * calls: 0.7 * 10 is 7.000000000000001.
+    // Divide rather than compare with threshold * calls: 0.28 * 25 is 7.000000000000001.
     return totals.calls >= minimumCalls && totals[counted] / totals.calls >= threshold;
   };
   return {
@@ -70,8 +74,9 @@ export function createRateStrategy(
     },
     reset: () => window.reset(),
     describe: (at) => {
-      const totals = window.totals(at);
-      return describeRate(totals, percent(totals.calls === 0 ? 0 : totals[counted] / totals.calls), percent(threshold));
+      const { calls, [counted]: bad } = window.totals(at);
+      const rate = percent(calls === 0 ? 0 : bad / calls);
+      return `${noun} ${rate} >= ${percent(threshold)} over ${calls} call${calls === 1 ? '' : 's'}${suffix}`;
     },
     snapshot: () => window.snapshot(),
     restore: (snapshot) => window.restore(snapshot),

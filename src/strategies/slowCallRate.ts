@@ -24,13 +24,13 @@ export interface SlowCallRateOptions extends RateOptions {
  */
 export function slowCallRate(options: SlowCallRateOptions): TripStrategyFactory {
   const settings = readRateOptions('slowCallRate', options);
-  // `options` is an object or undefined here: readRateOptions has checked it.
-  const slowerThan = requireNumber('slowCallRate.slowerThan', (options as Partial<SlowCallRateOptions> | undefined)?.slowerThan, 0);
+  // `options` is an object or undefined here (readRateOptions has checked it), whatever
+  // its static type says to a JavaScript caller.
+  const given = (options as Partial<SlowCallRateOptions> | undefined)?.slowerThan;
+  const slowerThan = requireNumber('slowCallRate.slowerThan', given, 0);
   const isSlow = (durationMs: number): boolean => durationMs > slowerThan;
-  const factory = (): TripStrategy =>
-    createRateStrategy(settings, 'slow', isSlow, (totals, rate, threshold) =>
-      `slow call rate ${rate} >= ${threshold} over ${totals.calls} calls (slower than ${slowerThan}ms)`,
-    );
+  const suffix = ` (slower than ${slowerThan}ms)`;
+  const factory = (): TripStrategy => createRateStrategy(settings, 'slow', isSlow, 'slow call rate', suffix);
   const { threshold, minimumCalls, windowLabel } = settings;
   return Object.assign(factory, {
     label: `slowCallRate(${threshold}, > ${slowerThan}ms, min ${minimumCalls}, ${windowLabel})`,

@@ -35,7 +35,7 @@ function createCountWindow(size: number): OutcomeWindow {
 
   const add = (failed: boolean, slow: boolean): void => {
     if (totals.calls === size) {
-      const old = codes[next] ?? 0;
+      const old = codes[next]!;
       totals.failures -= old & FAILED;
       totals.slow -= (old & SLOW) >> 1;
     } else {
@@ -59,7 +59,7 @@ function createCountWindow(size: number): OutcomeWindow {
     reset,
     snapshot: () => {
       const start = totals.calls === size ? next : 0;
-      return Array.from({ length: totals.calls }, (_, i) => codes[(start + i) % size] ?? 0);
+      return Array.from({ length: totals.calls }, (_, i) => codes[(start + i) % size]!);
     },
     restore: (snapshot) => {
       if (!Array.isArray(snapshot) || !snapshot.every((c) => c === 0 || c === 1 || c === 2 || c === 3)) {

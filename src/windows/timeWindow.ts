@@ -55,11 +55,11 @@ function createTimeWindow(durationMs: number, size: number): OutcomeWindow {
     const index = indexOf(at);
     if (index <= current) return slotOf(current);
     current = index;
-    while (count > 0 && (filled[first] ?? 0) <= index - size) {
-      const slot = slotOf(filled[first] ?? 0);
-      totals.calls -= calls[slot] ?? 0;
-      totals.failures -= failures[slot] ?? 0;
-      totals.slow -= slow[slot] ?? 0;
+    while (count > 0 && filled[first]! <= index - size) {
+      const slot = slotOf(filled[first]!);
+      totals.calls -= calls[slot]!;
+      totals.failures -= failures[slot]!;
+      totals.slow -= slow[slot]!;
       calls[slot] = failures[slot] = slow[slot] = 0;
       first = first + 1 === size ? 0 : first + 1;
       count--;
@@ -73,9 +73,9 @@ function createTimeWindow(durationMs: number, size: number): OutcomeWindow {
       filled[(first + count) % size] = index;
       count++;
     }
-    calls[slot] = (calls[slot] ?? 0) + c;
-    failures[slot] = (failures[slot] ?? 0) + f;
-    slow[slot] = (slow[slot] ?? 0) + s;
+    calls[slot]! += c;
+    failures[slot]! += f;
+    slow[slot]! += s;
     totals.calls += c;
     totals.failures += f;
     totals.slow += s;
@@ -104,7 +104,7 @@ function createTimeWindow(durationMs: number, size: number): OutcomeWindow {
       buckets: Array.from({ length: size }, (_, i) => {
         if (current === -Infinity) return [0, 0, 0];
         const slot = slotOf(current - size + 1 + i);
-        return [calls[slot] ?? 0, failures[slot] ?? 0, slow[slot] ?? 0];
+        return [calls[slot]!, failures[slot]!, slow[slot]!];
       }),
     }),
     restore: (snapshot) => {

@@ -15,6 +15,11 @@ function thrown(fn: () => unknown): InvalidConfigError {
 // Ten buckets of 100 ms: [0, 100), [100, 200), ... in scheduler time.
 const tenBuckets = timeWindow(1_000, 10);
 
+/** A snapshot of `tenBuckets` at bucket 0 whose only non-empty bucket is the newest, `last`. */
+function endingWith(last: unknown): unknown {
+  return { durationMs: 1_000, current: 0, buckets: [...Array(9).fill([0, 0, 0]), last] };
+}
+
 describe('timeWindow', () => {
   it('starts empty', () => {
     expect(tenBuckets().totals(0)).toEqual({ calls: 0, failures: 0, slow: 0 });
@@ -195,6 +200,12 @@ describe('timeWindow', () => {
     expect(restored.totals(1_150)).toEqual({ calls: 1, failures: 0, slow: 0 });
   });
 
+  it('accepts the valid snapshot the rejection cases are built from', () => {
+    const window = tenBuckets();
+    window.restore(endingWith([2, 1, 1]));
+    expect(window.totals(99)).toEqual({ calls: 2, failures: 1, slow: 1 });
+  });
+
   it('restores an empty snapshot as an empty window', () => {
     const window = tenBuckets();
     window.add(true, false, 0);
@@ -210,10 +221,11 @@ describe('timeWindow', () => {
     ['a fractional current bucket', { durationMs: 1_000, current: 0.5, buckets: Array(10).fill([0, 0, 0]) }],
     ['a missing current bucket', { durationMs: 1_000, buckets: Array(10).fill([0, 0, 0]) }],
     ['buckets that are not an array', { durationMs: 1_000, current: 0, buckets: 'none' }],
-    ['a short bucket', { durationMs: 1_000, current: 0, buckets: [...Array(9).fill([0, 0, 0]), [1, 0]] }],
-    ['a negative count', { durationMs: 1_000, current: 0, buckets: [...Array(9).fill([0, 0, 0]), [1, -1, 0]] }],
-    ['more failures than calls', { durationMs: 1_000, current: 0, buckets: [...Array(9).fill([0, 0, 0]), [1, 2, 0]] }],
-    ['more slow calls than calls', { durationMs: 1_000, current: 0, buckets: [...Array(9).fill([0, 0, 0]), [1, 0, 2]] }],
+    ['a short bucket', endingWith([1, 0])],
+    ['a bucket that is not an array', endingWith(1)],
+    ['a negative count', endingWith([1, -1, 0])],
+    ['more failures than calls', endingWith([1, 2, 0])],
+    ['more slow calls than calls', endingWith([1, 0, 2])],
   ])('rejects a snapshot with %s', (_, snapshot) => {
     const error = thrown(() => tenBuckets().restore(snapshot));
     expect(error.option).toBe('timeWindow.snapshot');
