@@ -21,6 +21,12 @@ export type { CircuitBreakerRegistryOptions } from './registry/CircuitBreakerReg
 export type { BreakerStore } from './registry/BreakerStore.js';
 export type { RegistryHealth } from './registry/health.js';
 export { defaultRegistry } from './registry/defaultRegistry.js';
-export type { Backoff } from './backoff/Backoff.js';
-export type { TripStrategy, TripStrategyFactory } from './strategies/TripStrategy.js';
-export type { OutcomeWindow, OutcomeWindowFactory, WindowTotals } from './windows/OutcomeWindow.js';
+export * from './backoff/index.js';
+export * from './strategies/index.js';
+export * from './windows/index.js';
+export { retryAfterMs } from './retry/retryAfter.js';
+export * from './http/index.js';
+export type { ExecuteOptions, ExecuteResult } from './breaker/execute.js';
+export type { WrapOptions } from './breaker/wrap.js';
+export { DECORATED_METHOD, DECORATOR_REGISTRY, WithCircuitBreaker } from './decorators/WithCircuitBreaker.js';
+export type { CircuitBreakerMethodDecorator, WithCircuitBreakerOptions } from './decorators/WithCircuitBreaker.js';

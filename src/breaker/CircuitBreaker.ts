@@ -9,6 +9,7 @@ import { CallPermit, Outcome } from './CallPermit.js';
 import { CircuitState } from './CircuitState.js';
 import type { CircuitBreakerOptions, ErrorKind, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
+import type { SharedLink, SharedTransition } from './SharedLink.js';
 import type { CircuitEvent, CircuitStats, TransitionReason } from './types.js';
 import type { ExecuteOptions, ExecuteResult } from './execute.js';
 import { execute } from './execute.js';
@@ -57,6 +58,8 @@ export class CircuitBreaker {
   private trialSuccesses = 0;
   private timer: Subscription | null = null;
   private disposed = false;
+  /** A shared-state store's hooks (see {@link CircuitBreaker.setSharedLink}); null for a purely local breaker. */
+  private link: SharedLink | null = null;
 
   /** Current state, then every change (distinct). Backed by a `BehaviorSubject`. */
   readonly state$: Observable<CircuitState>;
@@ -102,6 +105,8 @@ export class CircuitBreaker {
       this.transition(CircuitState.HalfOpen, 'recovery_timeout', null);
     }
     if (this.current === CircuitState.HalfOpen && this.trialsUsed < this.resolved.halfOpenMaxCalls) {
+      // A fleet shares one half-open budget: the store admits a trial only on a lease it holds.
+      if (this.link !== null && !this.link.tryAcquireTrial()) return this.reject();
       this.trialsUsed++;
       this.trialsInFlight++;
       if (this.timer === null) this.startHalfOpenWait();
@@ -209,12 +214,14 @@ export class CircuitBreaker {
     if (permit.trial && permit.generation === this.generation) {
       this.trialsUsed--;
       this.trialsInFlight--;
+      this.link?.trialEnded(false);
     }
   }
 
   private recordTrial(outcome: Outcome): TransitionReason | null {
     switch (outcome) {
       case Outcome.Success:
+        this.link?.trialEnded(true);
         return ++this.trialSuccesses >= this.resolved.successThreshold ? 'trials_succeeded' : null;
       case Outcome.Failure:
       case Outcome.Timeout:
@@ -222,6 +229,7 @@ export class CircuitBreaker {
       default:
         // Ignored and cancelled trials decided nothing: their slot goes back to the round.
         this.trialsUsed--;
+        this.link?.trialEnded(false);
         return null;
     }
   }
@@ -318,6 +326,7 @@ export class CircuitBreaker {
       this.strategy.reset();
       this.recoveryAttempt = 0;
     }
+    if (this.link !== null) this.link.transitioned(to, reason, this.lastBreakMs, this.recoveryAttempt);
     if (from === to) {
       this.publishStats();
       return;
@@ -328,6 +337,44 @@ export class CircuitBreaker {
       this.events$$.next({ type: 'state_change', breaker: this.name, at, from, to, reason, detail });
     }
     this.publishStats();
+  }
+
+  // --- Shared state (a `BreakerStore`, e.g. rxjs-circuit-breaker/redis). Unused by local breakers. ---
+
+  /** @internal Plugs a shared-state store's hooks into this breaker (`null` unplugs them). */
+  setSharedLink(link: SharedLink | null): void {
+    this.link = link;
+  }
+
+  /**
+   * @internal Follows a transition decided elsewhere in the fleet. The link is not told (no
+   * echo back to the store); calls in flight become late outcomes as with any transition.
+   * Already `open`, the breaker only moves its break end to the shared one: no new break.
+   */
+  applyShared(shared: SharedTransition): void {
+    if (this.disposed) return;
+    const remaining = Math.max(0, shared.breakEndsAt - this.scheduler.now());
+    if (shared.state === CircuitState.Open && this.current === CircuitState.Open) {
+      this.cancelTimer();
+      this.recoveryAttempt = shared.attempt;
+      this.lastBreakMs = shared.breakMs;
+      this.openUntil = this.scheduler.now() + remaining;
+      this.timer = scheduleUnref(this.scheduler, remaining, () => {
+        this.timer = null;
+        this.transition(CircuitState.HalfOpen, 'recovery_timeout', null);
+      });
+      this.publishStats();
+      return;
+    }
+    const link = this.link;
+    this.link = null;
+    try {
+      if (shared.state === CircuitState.Open) this.recoveryAttempt = Math.max(0, shared.attempt - 1);
+      this.transition(shared.state, shared.reason, shared.detail, remaining);
+      if (shared.state === CircuitState.Open) this.lastBreakMs = shared.breakMs;
+    } finally {
+      this.link = link;
+    }
   }
 
   private startHalfOpenWait(): void {

@@ -71,6 +71,17 @@ export function runWithPermit<R>(
     permit.error(error);
     return Promise.reject(error);
   }
+  return settleResult(breaker, permit, result, controller, signal);
+}
+
+/** @internal Turns what a call returned into its outcome and a Promise of its first value. */
+export function settleResult<R>(
+  breaker: CircuitBreaker,
+  permit: CallPermit,
+  result: R,
+  controller: AbortController,
+  signal: AbortSignal | undefined,
+): Promise<ExecuteResult<R>> {
   if (isStreamLike(result)) {
     return firstValue(new Observable<ExecuteResult<R>>((s) => runPermitted(breaker, permit, abortable(from(result as ObservableInput<ExecuteResult<R>>), controller), s, undefined)), signal);
   }

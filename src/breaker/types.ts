@@ -48,6 +48,17 @@ export interface StateChangeEvent extends EventBase {
   detail: string | null;
 }
 
+/** A retry of a call through this breaker, reported by `retryBackoff` (see `CircuitBreaker.recordRetry`). */
+export interface RetryEvent extends EventBase {
+  type: 'retry';
+  /** 1 for the first retry, then 2, ... */
+  attempt: number;
+  /** How long the retry waits before resubscribing, in milliseconds. */
+  delayMs: number;
+  /** The error being retried. */
+  error: unknown;
+}
+
 /** `reset()` was called: counters and totals cleared. */
 export interface ResetEvent extends EventBase {
   type: 'reset';
@@ -61,7 +72,13 @@ export interface ResetEvent extends EventBase {
  * breaker.events$.subscribe((e) => { if (e.type === 'state_change') console.log(`${e.from} -> ${e.to} (${e.reason})`); });
  * ```
  */
-export type CircuitEvent = CallOutcomeEvent | CallErrorEvent | RejectedEvent | StateChangeEvent | ResetEvent;
+export type CircuitEvent =
+  | CallOutcomeEvent
+  | CallErrorEvent
+  | RejectedEvent
+  | StateChangeEvent
+  | ResetEvent
+  | RetryEvent;
 
 /** The `type` of a {@link CircuitEvent}. */
 export type CircuitEventType = CircuitEvent['type'];

@@ -3,7 +3,7 @@ import { firstValueFrom, isObservable, Observable as RxObservable } from 'rxjs';
 import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
 import { retryBackoff } from '../retry/retryBackoff.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
-import { execute, runWithPermit } from './execute.js';
+import { execute, settleResult } from './execute.js';
 import { retryConfig } from './retryConfig.js';
 import { subscribeGuarded } from './subscribeGuarded.js';
 
@@ -40,14 +40,21 @@ export function wrapFunction<A extends unknown[], R>(
     // function, then learn the kind from what it returns.
     const permit = breaker.acquire();
     if (permit instanceof Error) return Promise.reject(permit) as R;
-    let result: R | undefined;
-    const first = runWithPermit(breaker, permit, () => (result = fn.apply(this, args)), undefined);
+    let result: R;
+    try {
+      result = fn.apply(this, args);
+    } catch (error) {
+      permit.error(error);
+      throw error;
+    }
     if (isObservable(result)) {
+      // An Observable's calls are its subscriptions: this invocation made none.
       kind = 'observable';
-      first.catch(() => undefined);
+      permit.discard();
       return guardObservable(breaker, result, retry) as R;
     }
     kind = 'promise';
+    const first = settleResult(breaker, permit, result, new AbortController(), undefined);
     if (retry === undefined) return first as R;
     // The first attempt is already running under its permit; each retry is a call of its own.
     let pending: Promise<unknown> | undefined = first;

@@ -28,16 +28,20 @@ export class CircuitOpenError extends CircuitBreakerError {
     readonly retryAfterMs: number | null,
     captureStack = true,
   ) {
-    if (captureStack) {
-      super(openMessage(breakerName, state, retryAfterMs));
-    } else {
-      // Capturing a stack costs more than the rest of a rejection together.
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      super(openMessage(breakerName, state, retryAfterMs));
-      Error.stackTraceLimit = limit;
-    }
+    super(suspendStack(captureStack, openMessage(breakerName, state, retryAfterMs)));
+    if (!captureStack) Error.stackTraceLimit = savedLimit;
   }
+}
+
+// Capturing a stack costs more than the rest of a rejection together, so rejections skip it:
+// the limit is lowered just for the Error constructor and restored right after it.
+let savedLimit = Error.stackTraceLimit;
+function suspendStack(captureStack: boolean, message: string): string {
+  if (!captureStack) {
+    savedLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+  }
+  return message;
 }
 
 function openMessage(name: string, state: CircuitState, retryAfterMs: number | null): string {
