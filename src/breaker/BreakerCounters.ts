@@ -1,4 +1,5 @@
 import type { CircuitState } from './CircuitState.js';
+import type { CountersJSON } from './persistence.js';
 import type { CircuitStats } from './types.js';
 import { Outcome } from './CallPermit.js';
 
@@ -54,6 +55,21 @@ export class BreakerCounters {
   clearStreaks(): void {
     this.consecutiveFailures = 0;
     this.consecutiveSuccesses = 0;
+  }
+
+  toJSON(): CountersJSON {
+    const { totalCalls, successfulCalls, failedCalls, rejectedCalls, ignoredCalls, cancelledCalls, timeouts } = this;
+    const { openedCount, consecutiveFailures, consecutiveSuccesses, lastFailureAt, lastSuccessAt } = this;
+    return {
+      totalCalls, successfulCalls, failedCalls, rejectedCalls, ignoredCalls, cancelledCalls, timeouts,
+      openedCount, consecutiveFailures, consecutiveSuccesses, lastFailureAt, lastSuccessAt,
+    };
+  }
+
+  restore(json: CountersJSON): void {
+    for (const key of Object.keys(this.toJSON()) as (keyof CountersJSON)[]) {
+      (this as Record<keyof CountersJSON, number | null>)[key] = json[key];
+    }
   }
 
   snapshot(

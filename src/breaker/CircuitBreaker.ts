@@ -12,6 +12,8 @@ import { resolveOptions } from './options.js';
 import type { SharedLink, SharedTransition } from './SharedLink.js';
 import type { CircuitEvent, CircuitStats, TransitionReason } from './types.js';
 import type { ExecuteOptions, ExecuteResult } from './execute.js';
+import type { CircuitBreakerJSON } from './persistence.js';
+import { BREAKER_JSON_VERSION, validateBreakerJSON } from './persistence.js';
 import { execute } from './execute.js';
 import type { WrapOptions } from './wrap.js';
 import { wrapFunction } from './wrap.js';
@@ -254,6 +256,66 @@ export class CircuitBreaker {
     return this.counters.snapshot(this.name, this.current, this.lastStateChangeAt, this.retryAfterMs(), this.trialsInFlight);
   }
 
+  /**
+   * The breaker's state as JSON: state, break start and end, recovery attempt count, the
+   * trip strategy's window and the counters. Restore it with {@link CircuitBreaker.fromJSON}.
+   *
+   * @example
+   * ```ts
+   * await fs.writeFile('breaker.json', JSON.stringify(breaker));
+   * const restored = CircuitBreaker.fromJSON(JSON.parse(await fs.readFile('breaker.json', 'utf8')), options);
+   * ```
+   */
+  toJSON(): CircuitBreakerJSON {
+    const open = this.current === CircuitState.Open;
+    return {
+      version: BREAKER_JSON_VERSION,
+      name: this.name,
+      state: this.current,
+      openedAt: open ? this.openUntil - this.lastBreakMs : null,
+      breakEndsAt: open ? this.openUntil : null,
+      recoveryAttempt: this.recoveryAttempt,
+      lastStateChangeAt: this.lastStateChangeAt,
+      strategy: this.strategy.snapshot(),
+      counters: this.counters.toJSON(),
+    };
+  }
+
+  /**
+   * A breaker restored from {@link CircuitBreaker.toJSON} output, with `options` (which must
+   * use the same kind of trip strategy). An open breaker keeps its original break end; one
+   * whose break has already ended starts `half_open`. Throws `InvalidConfigError` for
+   * malformed JSON or an unknown `version`.
+   */
+  static fromJSON(json: CircuitBreakerJSON, options?: CircuitBreakerOptions): CircuitBreaker {
+    const valid = validateBreakerJSON(json);
+    const breaker = new CircuitBreaker(valid.name, options);
+    breaker.restore(valid);
+    return breaker;
+  }
+
+  /** @internal Applies validated JSON to a breaker that has made no call yet. */
+  restore(json: CircuitBreakerJSON): void {
+    const now = this.scheduler.now();
+    if (json.state === CircuitState.Open && json.openedAt !== null && json.breakEndsAt !== null && json.breakEndsAt > now) {
+      this.transition(CircuitState.Open, 'restored', null, json.breakEndsAt - now);
+      this.lastBreakMs = json.breakEndsAt - json.openedAt;
+    } else {
+      // A break that ended while the breaker was away: half-open at once.
+      this.transition(json.state === CircuitState.Open ? CircuitState.HalfOpen : json.state, 'restored', null);
+      this.lastBreakMs = this.resolved.recovery(Math.max(1, json.recoveryAttempt));
+    }
+    // After the transition, which resets the strategy and counts an opening of its own.
+    try {
+      this.strategy.restore(json.strategy);
+    } catch (error) {
+      throw new InvalidConfigError('json.strategy', json.strategy, `a snapshot of this breaker's trip strategy (${(error as Error).message})`);
+    }
+    this.counters.restore(json.counters);
+    this.recoveryAttempt = json.recoveryAttempt;
+    this.lastStateChangeAt = json.lastStateChangeAt;
+  }
+
   /** Rejects every call until `forceClose()` or `reset()`; no recovery timer runs. */
   forceOpen(): void {
     this.manual(CircuitState.ForcedOpen);
@@ -305,6 +367,8 @@ export class CircuitBreaker {
 
   /** @internal Moves to `to`: a new generation, so calls in flight become late outcomes. */
   transition(to: CircuitState, reason: TransitionReason, detail: string | null, breakMs?: number): void {
+    // A disposed breaker keeps its last state: its streams are complete and it must schedule nothing.
+    if (this.disposed) return;
     const from = this.current;
     const at = this.scheduler.now();
     this.generation++;
@@ -378,6 +442,8 @@ export class CircuitBreaker {
   }
 
   private startHalfOpenWait(): void {
+    // A disposed breaker still admits calls, but starts no timer.
+    if (this.disposed) return;
     const wait = this.resolved.halfOpenMaxWait ?? this.lastBreakMs;
     this.timer = scheduleUnref(this.scheduler, wait, () => {
       this.timer = null;
