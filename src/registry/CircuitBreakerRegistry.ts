@@ -6,9 +6,14 @@ import type { CircuitBreakerOptions } from '../breaker/options.js';
 import { mergeOptions, resolveOptions } from '../breaker/options.js';
 import type { CircuitEvent, CircuitStats } from '../breaker/types.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
+import type { CircuitBreakerJSON } from '../breaker/persistence.js';
+import { BREAKER_JSON_VERSION, checkStrategySnapshot, validateBreakerJSON } from '../breaker/persistence.js';
+import { optionsFromEnv } from '../config/optionsFromEnv.js';
 import type { BreakerStore } from './BreakerStore.js';
 import type { RegistryHealth } from './health.js';
 import { healthStatus } from './health.js';
+import type { CircuitBreakerLogger } from './transitionLogger.js';
+import { transitionLogger } from './transitionLogger.js';
 
 /**
  * Options of a {@link CircuitBreakerRegistry}.
@@ -20,6 +25,15 @@ export interface CircuitBreakerRegistryOptions {
   configs?: Record<string, CircuitBreakerOptions>;
   /** Shares breaker state across processes (e.g. `redisBreakerStore`). */
   store?: BreakerStore;
+  /**
+   * Environment variables (e.g. `process.env`) read with {@link optionsFromEnv} for each
+   * breaker it creates, global and per-name; they win over every option given in code.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Prefix of the `env` variables. Default `'CIRCUIT_BREAKER'`. */
+  envPrefix?: string;
+  /** Logs every transition (`info`) and rejected calls (`warn`, at most once per breaker per second), e.g. `console`. */
+  logger?: CircuitBreakerLogger;
 }
 
 interface Entry {
@@ -45,6 +59,7 @@ export class CircuitBreakerRegistry {
   private readonly defaults: CircuitBreakerOptions | undefined;
   private readonly configs: Record<string, CircuitBreakerOptions>;
   private readonly store: BreakerStore | undefined;
+  private readonly envOptions: ((name: string) => CircuitBreakerOptions) | undefined;
   private disposed = false;
 
   /** `{ [name]: state }` of every breaker, now and on every change. */
@@ -60,17 +75,21 @@ export class CircuitBreakerRegistry {
 
   constructor(options: CircuitBreakerRegistryOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new InvalidConfigError('registry options', options, 'an object');
-    const { defaults, configs = {}, store } = options;
+    const { defaults, configs = {}, store, logger } = options;
+    const logEvent = logger === undefined ? undefined : transitionLogger(logger);
     if (defaults !== undefined) resolveOptions(defaults, 'defaults.');
     for (const [name, config] of Object.entries(configs)) resolveOptions(mergeOptions(defaults, config), `configs.${name}.`);
     this.defaults = defaults;
     this.configs = configs;
     this.store = store;
+    this.envOptions = envReader(options.env, options.envPrefix);
     this.states$ = this.states$$.asObservable();
     this.health$ = this.states$$.pipe(map(() => this.health()));
     this.added$ = this.added$$.asObservable();
     this.removed$ = this.removed$$.asObservable();
     this.events$ = registryEvents(this);
+    // Ends by itself when dispose() completes the registry's streams.
+    if (logEvent !== undefined) this.events$.subscribe(logEvent);
   }
 
   /** The breaker named `name`, created with `options` (over the registry's defaults and config) if it does not exist yet. */
@@ -82,13 +101,52 @@ export class CircuitBreakerRegistry {
 
   private create(name: string, options: CircuitBreakerOptions | undefined): CircuitBreaker {
     if (this.disposed) throw new InvalidConfigError('registry', name, 'a registry that is not disposed');
-    const breaker = new CircuitBreaker(name, mergeOptions(this.defaults, this.configs[name], options));
+    const breaker = new CircuitBreaker(name, mergeOptions(this.defaults, this.configs[name], options, this.envOptions?.(name)));
     const teardown = new RxSubscription();
     this.entries.set(name, { breaker, teardown });
     teardown.add(breaker.state$.subscribe((state) => this.states$$.next({ ...this.states$$.value, [name]: state })));
     if (this.store !== undefined) teardown.add(this.store.attach(breaker) as Exclude<TeardownLogic, void>);
     this.added$$.next(breaker);
     return breaker;
+  }
+
+  /**
+   * Every breaker's {@link CircuitBreaker.toJSON}, for hydration after a restart.
+   *
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => fs.writeFileSync('breakers.json', JSON.stringify(registry)));
+   * registry.restore(JSON.parse(fs.readFileSync('breakers.json', 'utf8')));
+   * ```
+   */
+  toJSON(): RegistryJSON {
+    const breakers: Record<string, CircuitBreakerJSON> = {};
+    for (const [name, { breaker }] of this.entries) breakers[name] = breaker.toJSON();
+    return { version: BREAKER_JSON_VERSION, breakers };
+  }
+
+  /**
+   * Restores {@link CircuitBreakerRegistry.toJSON} output: each breaker is got (or created
+   * with the registry's options) and takes the saved state. Returns the names restored.
+   */
+  restore(json: RegistryJSON): string[] {
+    if (typeof json !== 'object' || json === null) throw new InvalidConfigError('json', json, 'a RegistryJSON object');
+    if (json.version !== BREAKER_JSON_VERSION) {
+      throw new InvalidConfigError('json.version', json.version, `version ${BREAKER_JSON_VERSION} (this package reads version ${BREAKER_JSON_VERSION} only)`);
+    }
+    if (typeof json.breakers !== 'object' || json.breakers === null) throw new InvalidConfigError('json.breakers', json.breakers, 'an object');
+    const valid = Object.entries(json.breakers).map(([name, entry]) => {
+      const breaker = validateBreakerJSON(entry);
+      if (breaker.name !== name) throw new InvalidConfigError(`json.breakers.${name}.name`, breaker.name, `'${name}'`);
+      return breaker;
+    });
+    // A snapshot of another kind of trip strategy fails here, before any breaker is touched.
+    for (const { name, strategy } of valid) {
+      const trip = this.entries.get(name)?.breaker.resolved.trip ?? resolveOptions(mergeOptions(this.defaults, this.configs[name], this.envOptions?.(name))).trip;
+      checkStrategySnapshot(trip, strategy, `json.breakers.${name}.strategy`);
+    }
+    for (const breaker of valid) this.get(breaker.name).restore(breaker);
+    return valid.map((b) => b.name);
   }
 
   /** True when a breaker named `name` exists. */
@@ -160,6 +218,19 @@ export class CircuitBreakerRegistry {
   get isDisposed(): boolean {
     return this.disposed;
   }
+}
+
+/** A registry's breakers as JSON. */
+export interface RegistryJSON {
+  version: typeof BREAKER_JSON_VERSION;
+  breakers: Record<string, CircuitBreakerJSON>;
+}
+
+function envReader(env: CircuitBreakerRegistryOptions['env'], prefix: string | undefined): ((name: string) => CircuitBreakerOptions) | undefined {
+  if (env === undefined) return undefined;
+  const config = prefix === undefined ? {} : { prefix };
+  optionsFromEnv(env, config); // a bad global variable fails when the registry is made
+  return (name) => optionsFromEnv(env, { ...config, name });
 }
 
 /**
