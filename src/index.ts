@@ -12,6 +12,7 @@ export type {
   CircuitStats,
   RejectedEvent,
   ResetEvent,
+  RetryEvent,
   StateChangeEvent,
   TransitionReason,
 } from './breaker/types.js';
@@ -37,3 +38,5 @@ export { optionsFromEnv } from './config/optionsFromEnv.js';
 export type { OptionsFromEnvConfig } from './config/optionsFromEnv.js';
 export { presets } from './presets/presets.js';
 export { isConstraintViolation, isTransientDatabaseError } from './presets/databaseErrors.js';
+export { transitionLogger } from './registry/transitionLogger.js';
+export type { CircuitBreakerLogger } from './registry/transitionLogger.js';

@@ -13,9 +13,9 @@ import type { SharedLink, SharedTransition } from './SharedLink.js';
 import type { CircuitEvent, CircuitStats, TransitionReason } from './types.js';
 import type { ExecuteOptions, ExecuteResult } from './execute.js';
 import type { CircuitBreakerJSON } from './persistence.js';
-import { BREAKER_JSON_VERSION, validateBreakerJSON } from './persistence.js';
+import { BREAKER_JSON_VERSION, checkStrategySnapshot, validateBreakerJSON } from './persistence.js';
 import { execute } from './execute.js';
-import type { WrapOptions } from './wrap.js';
+import type { WrapOptions, Wrapped } from './wrap.js';
 import { wrapFunction } from './wrap.js';
 
 const OUTCOME_EVENT = ['success', 'failure', 'timeout', 'ignored', 'cancelled'] as const;
@@ -43,8 +43,9 @@ export class CircuitBreaker {
 
   private current: CircuitState;
   private readonly state$$: BehaviorSubject<CircuitState>;
-  private readonly events$$ = new Subject<CircuitEvent>();
-  private readonly stats$$ = new Subject<CircuitStats>();
+  // Created on first subscription: most breakers are never watched, and each Subject costs memory.
+  private events$$: Subject<CircuitEvent> | null = null;
+  private stats$$: Subject<CircuitStats> | null = null;
   private counters = new BreakerCounters();
   private readonly strategy: TripStrategy;
 
@@ -66,9 +67,33 @@ export class CircuitBreaker {
   /** Current state, then every change (distinct). Backed by a `BehaviorSubject`. */
   readonly state$: Observable<CircuitState>;
   /** Every call outcome, rejection, transition and reset. */
-  readonly events$: Observable<CircuitEvent>;
+  get events$(): Observable<CircuitEvent> {
+    return this.lazyEvents$ ??= defer(() => this.eventsSubject());
+  }
+
   /** The current stats on subscribe, then a fresh snapshot after each outcome or transition. */
-  readonly stats$: Observable<CircuitStats>;
+  get stats$(): Observable<CircuitStats> {
+    return this.lazyStats$ ??= defer(() => this.statsSubject().pipe(startWith(this.stats())));
+  }
+
+  private lazyEvents$: Observable<CircuitEvent> | null = null;
+  private lazyStats$: Observable<CircuitStats> | null = null;
+
+  private eventsSubject(): Subject<CircuitEvent> {
+    if (this.events$$ === null) {
+      this.events$$ = new Subject<CircuitEvent>();
+      if (this.disposed) this.events$$.complete();
+    }
+    return this.events$$;
+  }
+
+  private statsSubject(): Subject<CircuitStats> {
+    if (this.stats$$ === null) {
+      this.stats$$ = new Subject<CircuitStats>();
+      if (this.disposed) this.stats$$.complete();
+    }
+    return this.stats$$;
+  }
 
   constructor(
     /** The breaker's name, used in errors, events, logs and metrics. */
@@ -84,8 +109,6 @@ export class CircuitBreaker {
     this.lastStateChangeAt = this.scheduler.now();
     this.state$$ = new BehaviorSubject<CircuitState>(this.current);
     this.state$ = this.state$$.asObservable();
-    this.events$ = this.events$$.asObservable();
-    this.stats$ = defer(() => this.stats$$.pipe(startWith(this.stats())));
   }
 
   /** The current state. */
@@ -144,7 +167,7 @@ export class CircuitBreaker {
    * await getUser('42');
    * ```
    */
-  wrap<A extends unknown[], R>(fn: (...args: A) => R, options?: WrapOptions): (...args: A) => R {
+  wrap<A extends unknown[], R>(fn: (...args: A) => R, options?: WrapOptions): (...args: A) => Wrapped<R> {
     if (typeof fn !== 'function') throw new InvalidConfigError('fn', fn, 'a function');
     return wrapFunction(() => this, fn, options);
   }
@@ -166,8 +189,8 @@ export class CircuitBreaker {
    * ```
    */
   recordRetry(attempt: number, delayMs: number, error: unknown): void {
-    if (this.disposed || !this.events$$.observed) return;
-    this.events$$.next({ type: 'retry', breaker: this.name, at: this.scheduler.now(), attempt, delayMs, error });
+    if (this.disposed || !this.events$$?.observed) return;
+    this.events$$!.next({ type: 'retry', breaker: this.name, at: this.scheduler.now(), attempt, delayMs, error });
   }
 
   /** @internal Called by {@link CallPermit} with the call's only outcome. */
@@ -192,9 +215,9 @@ export class CircuitBreaker {
         if (tripped) trip = 'failure_threshold';
       }
     }
-    if (this.events$$.observed) {
+    if (this.events$$?.observed) {
       const type = OUTCOME_EVENT[outcome];
-      this.events$$.next(
+      this.events$$!.next(
         outcome === Outcome.Success || outcome === Outcome.Cancelled
           ? { type: type as 'success' | 'cancelled', breaker: this.name, at, durationMs, late }
           : { type: type as 'failure' | 'timeout' | 'ignored', breaker: this.name, at, durationMs, error, late },
@@ -239,9 +262,11 @@ export class CircuitBreaker {
   private reject(): CircuitOpenError {
     this.counters.rejected();
     const retryAfterMs = this.retryAfterMs();
-    const error = new CircuitOpenError(this.name, this.current, retryAfterMs, this.resolved.captureRejectionStack);
-    if (this.events$$.observed) {
-      this.events$$.next({ type: 'rejected', breaker: this.name, at: this.scheduler.now(), state: this.current, retryAfterMs });
+    const error = this.resolved.captureRejectionStack
+      ? new CircuitOpenError(this.name, this.current, retryAfterMs)
+      : CircuitOpenError.withoutStack(this.name, this.current, retryAfterMs);
+    if (this.events$$?.observed) {
+      this.events$$!.next({ type: 'rejected', breaker: this.name, at: this.scheduler.now(), state: this.current, retryAfterMs });
     }
     this.publishStats();
     return error;
@@ -296,6 +321,7 @@ export class CircuitBreaker {
 
   /** @internal Applies validated JSON to a breaker that has made no call yet. */
   restore(json: CircuitBreakerJSON): void {
+    checkStrategySnapshot(this.resolved.trip, json.strategy);
     const now = this.scheduler.now();
     if (json.state === CircuitState.Open && json.openedAt !== null && json.breakEndsAt !== null && json.breakEndsAt > now) {
       this.transition(CircuitState.Open, 'restored', null, json.breakEndsAt - now);
@@ -323,6 +349,8 @@ export class CircuitBreaker {
 
   /** Returns to a fresh `closed`: the trip strategy and streaks are cleared, totals kept. */
   forceClose(): void {
+    // Disposed: stats stay as they were, like every other manual transition.
+    if (this.disposed) return;
     this.strategy.reset();
     this.counters.clearStreaks();
     this.recoveryAttempt = 0;
@@ -336,11 +364,12 @@ export class CircuitBreaker {
 
   /** Returns to a fresh `closed` and clears every counter and total. */
   reset(): void {
+    if (this.disposed) return;
     this.strategy.reset();
     this.counters = new BreakerCounters();
     this.recoveryAttempt = 0;
-    if (!this.disposed && this.events$$.observed) {
-      this.events$$.next({ type: 'reset', breaker: this.name, at: this.scheduler.now() });
+    if (!this.disposed && this.events$$?.observed) {
+      this.events$$!.next({ type: 'reset', breaker: this.name, at: this.scheduler.now() });
     }
     this.manual(CircuitState.Closed);
   }
@@ -351,8 +380,8 @@ export class CircuitBreaker {
     this.disposed = true;
     this.cancelTimer();
     this.state$$.complete();
-    this.events$$.complete();
-    this.stats$$.complete();
+    this.events$$?.complete();
+    this.stats$$?.complete();
   }
 
   /** True once `dispose()` was called. */
@@ -397,8 +426,8 @@ export class CircuitBreaker {
     }
     this.lastStateChangeAt = at;
     this.state$$.next(to);
-    if (this.events$$.observed) {
-      this.events$$.next({ type: 'state_change', breaker: this.name, at, from, to, reason, detail });
+    if (this.events$$?.observed) {
+      this.events$$!.next({ type: 'state_change', breaker: this.name, at, from, to, reason, detail });
     }
     this.publishStats();
   }
@@ -459,6 +488,6 @@ export class CircuitBreaker {
   }
 
   private publishStats(): void {
-    if (this.stats$$.observed) this.stats$$.next(this.stats());
+    if (this.stats$$?.observed) this.stats$$!.next(this.stats());
   }
 }

@@ -1,5 +1,5 @@
 import type { InteropObservable, ObservableInput, Subscribable, Subscription } from 'rxjs';
-import { from, isObservable, Observable, observable as observableSymbol } from 'rxjs';
+import { from, isObservable, Observable, observable as observableSymbol, take, tap } from 'rxjs';
 import { CallTimeoutError } from '../errors/CallTimeoutError.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
@@ -41,6 +41,9 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 const cancelled = () => new DOMException('The call was cancelled', 'AbortError');
 
+/** @internal The signal of calls that nothing can abort. */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
 /**
  * @internal `breaker.execute(fn, options)`. A Promise or plain value without retries takes a
  * fast path with no Observable; everything else runs as one guarded Observable call.
@@ -50,7 +53,16 @@ export function execute<R>(breaker: CircuitBreaker, fn: (signal: AbortSignal) =>
   const { signal } = options;
   const retry = options.retry ?? (breaker.options as { retry?: ExecuteOptions['retry'] }).retry;
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (retry !== undefined) return firstValue(attempts(breaker, fn).pipe(retryBackoff(retryConfig(breaker, retry))), signal);
+  if (retry !== undefined) {
+    let withRetries: Observable<ExecuteResult<R>>;
+    try {
+      withRetries = attempts(breaker, fn).pipe(retryBackoff(retryConfig(breaker, retry)));
+    } catch (error) {
+      // A bad retry config: execute() rejects, it never throws.
+      return Promise.reject(error);
+    }
+    return firstValue(withRetries, signal);
+  }
   const permit = breaker.acquire();
   if (permit instanceof Error) return Promise.reject(permit);
   return runWithPermit(breaker, permit, fn, signal);
@@ -63,10 +75,12 @@ export function runWithPermit<R>(
   fn: (signal: AbortSignal) => R,
   signal: AbortSignal | undefined,
 ): Promise<ExecuteResult<R>> {
-  const controller = new AbortController();
+  // Nothing can abort a call with neither a timeout nor a caller's signal: it gets a shared
+  // signal that never aborts, and the call no AbortController (they cost more than the rest).
+  const controller = breaker.resolved.callTimeout === undefined && signal === undefined ? null : new AbortController();
   let result: R;
   try {
-    result = fn(controller.signal);
+    result = fn(controller === null ? NEVER_ABORTED : controller.signal);
   } catch (error) {
     permit.error(error);
     return Promise.reject(error);
@@ -79,7 +93,7 @@ export function settleResult<R>(
   breaker: CircuitBreaker,
   permit: CallPermit,
   result: R,
-  controller: AbortController,
+  controller: AbortController | null,
   signal: AbortSignal | undefined,
 ): Promise<ExecuteResult<R>> {
   if (isStreamLike(result)) {
@@ -88,6 +102,19 @@ export function settleResult<R>(
   if (!isPromiseLike(result)) {
     permit.success();
     return Promise.resolve(result as ExecuteResult<R>);
+  }
+  if (controller === null) {
+    // Nothing can time the call out or cancel it: its outcome is the promise's.
+    return Promise.resolve(result as PromiseLike<ExecuteResult<R>>).then(
+      (value) => {
+        permit.success();
+        return value;
+      },
+      (error: unknown) => {
+        permit.error(error);
+        throw error;
+      },
+    );
   }
   return settlePromise(breaker, permit, result as PromiseLike<ExecuteResult<R>>, controller, signal);
 }
@@ -155,27 +182,18 @@ function attempts<R>(breaker: CircuitBreaker, fn: (signal: AbortSignal) => R): O
 }
 
 /** Aborts `controller` when the subscription ends before the source answered (a timeout or a cancellation). */
-function abortable<T>(source: Observable<T>, controller: AbortController): Observable<T> {
+function abortable<T>(source: Observable<T>, controller: AbortController | null): Observable<T> {
+  if (controller === null) return source;
   return new Observable<T>((subscriber) => {
     let answered = false;
-    const subscription = source.subscribe({
-      next(value) {
-        answered = true;
-        subscriber.next(value);
-      },
-      error(error: unknown) {
-        answered = true;
-        subscriber.error(error);
-      },
-      complete() {
-        answered = true;
-        subscriber.complete();
-      },
-    });
-    return () => {
-      subscription.unsubscribe();
-      if (!answered) controller.abort(cancelled());
+    const answer = () => {
+      answered = true;
     };
+    subscriber.add(() => {
+      if (!answered) controller.abort(cancelled());
+    });
+    // Subscribing `subscriber` itself keeps the chain linked: a synchronous source stops when it unsubscribes.
+    return source.pipe(tap({ next: answer, error: answer, complete: answer })).subscribe(subscriber);
   });
 }
 
@@ -195,7 +213,8 @@ function firstValue<T>(source: Observable<T>, signal: AbortSignal | undefined): 
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    subscription = source.subscribe({
+    // take(1) stops a synchronous source at its first value (the subscription is not known yet then).
+    subscription = source.pipe(take(1)).subscribe({
       next(value) {
         if (settled) return;
         settle();

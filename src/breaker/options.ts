@@ -2,6 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 import type { Backoff } from '../backoff/Backoff.js';
 import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
+import { retryBackoff } from '../retry/retryBackoff.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import {
   requireBoolean,
@@ -93,7 +94,7 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
   const trip =
     o.trip !== undefined
       ? requireFunction<TripStrategyFactory>(name('trip'), o.trip)
-      : consecutiveFailures(o.failureThreshold === undefined ? 5 : requireInteger(name('failureThreshold'), o.failureThreshold));
+      : thresholdFactory(o.failureThreshold === undefined ? 5 : requireInteger(name('failureThreshold'), o.failureThreshold));
   const recovery = resolveRecovery(name('recoveryTimeout'), o.recoveryTimeout);
   const halfOpenMaxCalls = o.halfOpenMaxCalls === undefined ? 3 : requireInteger(name('halfOpenMaxCalls'), o.halfOpenMaxCalls);
   const successThreshold =
@@ -104,6 +105,8 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
   const record = o.recordErrors === undefined ? undefined : compileErrorFilter(name('recordErrors'), o.recordErrors);
   const ignore = o.ignoreErrors === undefined ? undefined : compileErrorFilter(name('ignoreErrors'), o.ignoreErrors);
   const scheduler = o.scheduler === undefined ? asyncScheduler : requireScheduler(name('scheduler'), o.scheduler);
+  // Read by execute(), wrap() and the decorators; creating the operator checks it now, at creation.
+  if (o.retry !== undefined) retryBackoff(o.retry as number | RetryBackoffConfig);
   return {
     trip,
     recovery,
@@ -112,7 +115,10 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
     halfOpenMaxWait: o.halfOpenMaxWait === undefined ? undefined : requireNumber(name('halfOpenMaxWait'), o.halfOpenMaxWait, 0, true),
     callTimeout: o.callTimeout === undefined ? undefined : requireNumber(name('callTimeout'), o.callTimeout, 0, true),
     successOn: o.successOn === undefined ? 'value' : requireOneOf(name('successOn'), o.successOn, ['value', 'complete'] as const),
-    classify: (error) => (ignore?.(error) ? 'ignored' : record === undefined || record(error) ? 'failure' : 'success'),
+    classify:
+      record === undefined && ignore === undefined
+        ? classifyAll
+        : (error) => (ignore?.(error) ? 'ignored' : record === undefined || record(error) ? 'failure' : 'success'),
     scheduler,
     captureRejectionStack:
       o.captureRejectionStack === undefined ? false : requireBoolean(name('captureRejectionStack'), o.captureRejectionStack),
@@ -120,8 +126,23 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
   };
 }
 
+// Factories hold no state, so breakers with the same failureThreshold share one: most of a
+// breaker's memory would otherwise be its own copy of the default factory.
+const thresholdFactories = new Map<number, TripStrategyFactory>();
+function thresholdFactory(threshold: number): TripStrategyFactory {
+  let factory = thresholdFactories.get(threshold);
+  if (factory === undefined) {
+    factory = consecutiveFailures(threshold);
+    if (thresholdFactories.size < 64) thresholdFactories.set(threshold, factory);
+  }
+  return factory;
+}
+
+const classifyAll = (): ErrorKind => 'failure';
+const defaultRecovery: Backoff = () => 60_000;
+
 function resolveRecovery(option: string, value: unknown): Backoff {
-  if (value === undefined) return () => 60_000;
+  if (value === undefined) return defaultRecovery;
   if (typeof value === 'function') {
     const backoff = value as Backoff;
     // A schedule is user code; a bad delay must not leave the breaker open forever or flapping.

@@ -1,5 +1,5 @@
-import type { ObservableInput, Subscriber, Subscription, TeardownLogic } from 'rxjs';
-import { from, Observable } from 'rxjs';
+import type { ObservableInput, Subscription, TeardownLogic } from 'rxjs';
+import { from, Observable, Subscriber } from 'rxjs';
 import { CallTimeoutError } from '../errors/CallTimeoutError.js';
 import type { CallPermit } from './CallPermit.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
@@ -46,62 +46,90 @@ export function runPermitted<T>(
   subscriber: Subscriber<T>,
   fallback: Fallback<T> | undefined,
 ): TeardownLogic {
-  const { callTimeout, successOn, scheduler } = breaker.resolved;
-  const onValue = successOn === 'value';
-  let sawValue = false;
-  let timer: Subscription | undefined;
-  let inner: Subscription | undefined;
-  if (callTimeout !== undefined) {
-    timer = scheduler.schedule(() => {
-      if (permit.done) return;
-      inner?.unsubscribe();
-      const error = new CallTimeoutError(breaker.name, callTimeout);
-      permit.timeout(error);
-      if (fallback === undefined) subscriber.error(error);
-      else subscriber.add(useFallback(fallback, error, { breaker, reason: 'timeout' }, subscriber));
-    }, callTimeout);
+  const guard = new GuardSubscriber(subscriber, breaker, permit, fallback);
+  source.subscribe(guard);
+  return guard;
+}
+
+/**
+ * The call's subscriber to its source. Passing a `Subscriber` to `subscribe()` spares RxJS
+ * wrapping an observer object, and linking it to the caller's subscriber means that when
+ * the caller unsubscribes during a synchronous emission (`take(1)` downstream), the source
+ * sees it at once instead of running to its end.
+ */
+class GuardSubscriber<T> extends Subscriber<T> {
+  private sawValue = false;
+  private timer: Subscription | undefined;
+
+  constructor(
+    private readonly downstream: Subscriber<T>,
+    private readonly breaker: CircuitBreaker,
+    private readonly permit: CallPermit,
+    private readonly fallback: Fallback<T> | undefined,
+  ) {
+    super(downstream);
+    const { callTimeout, scheduler } = breaker.resolved;
+    if (callTimeout !== undefined) this.timer = scheduler.schedule(() => this.timeOut(callTimeout), callTimeout);
   }
-  subscriber.add(() => {
-    timer?.unsubscribe();
-    // Unsubscribed before an outcome: cancelled, unless values already came under 'complete'.
+
+  protected override _next(value: T): void {
+    const permit = this.permit;
     if (!permit.done) {
-      if (sawValue) permit.success();
-      else permit.cancel();
-    }
-  });
-  inner = source.subscribe({
-    next(value) {
-      if (!permit.done) {
-        if (onValue) {
-          timer?.unsubscribe();
-          permit.success();
-        } else {
-          sawValue = true;
-        }
-      }
-      subscriber.next(value);
-    },
-    error(error: unknown) {
-      if (permit.done) {
-        subscriber.error(error);
-        return;
-      }
-      timer?.unsubscribe();
-      if (permit.error(error) === 'failure' && fallback !== undefined) {
-        subscriber.add(useFallback(fallback, error, { breaker, reason: 'failure' }, subscriber));
-      } else {
-        subscriber.error(error);
-      }
-    },
-    complete() {
-      if (!permit.done) {
-        timer?.unsubscribe();
+      if (this.breaker.resolved.successOn === 'value') {
+        this.timer?.unsubscribe();
         permit.success();
+      } else {
+        this.sawValue = true;
       }
-      subscriber.complete();
-    },
-  });
-  return inner;
+    }
+    this.downstream.next(value);
+  }
+
+  protected override _error(error: unknown): void {
+    const { permit, downstream, fallback } = this;
+    if (permit.done) {
+      downstream.error(error);
+    } else {
+      this.timer?.unsubscribe();
+      if (permit.error(error) === 'failure' && fallback !== undefined) {
+        this.unsubscribe();
+        downstream.add(useFallback(fallback, error, { breaker: this.breaker, reason: 'failure' }, downstream));
+      } else {
+        downstream.error(error);
+      }
+    }
+    this.unsubscribe();
+  }
+
+  protected override _complete(): void {
+    if (!this.permit.done) {
+      this.timer?.unsubscribe();
+      this.permit.success();
+    }
+    this.downstream.complete();
+    this.unsubscribe();
+  }
+
+  override unsubscribe(): void {
+    if (this.closed) return;
+    this.timer?.unsubscribe();
+    // Unsubscribed before an outcome: cancelled, unless values already came under 'complete'.
+    if (!this.permit.done) {
+      if (this.sawValue) this.permit.success();
+      else this.permit.cancel();
+    }
+    super.unsubscribe();
+  }
+
+  private timeOut(callTimeout: number): void {
+    const { permit, downstream, fallback, breaker } = this;
+    if (permit.done) return;
+    const error = new CallTimeoutError(breaker.name, callTimeout);
+    permit.timeout(error);
+    this.unsubscribe();
+    if (fallback === undefined) downstream.error(error);
+    else downstream.add(useFallback(fallback, error, { breaker, reason: 'timeout' }, downstream));
+  }
 }
 
 function useFallback<T>(fallback: Fallback<T>, error: unknown, info: FallbackInfo, subscriber: Subscriber<T>): TeardownLogic {

@@ -14,8 +14,11 @@ const BRAND = Symbol.for('rxjs-circuit-breaker.error');
 export class CircuitBreakerError extends Error {
   override readonly name: string = 'CircuitBreakerError';
   /** @internal */
-  readonly [BRAND] = true;
+  declare readonly [BRAND]: true;
 }
+
+// On the prototype, so that errors made without running a constructor (fast rejections) carry it too.
+Object.defineProperty(CircuitBreakerError.prototype, BRAND, { value: true });
 
 /** @internal Marks a value as one of our errors of the given name. */
 export function hasErrorName(value: unknown, name: string): boolean {

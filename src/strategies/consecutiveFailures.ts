@@ -21,32 +21,44 @@ import type { TripStrategy, TripStrategyFactory } from './TripStrategy.js';
  */
 export function consecutiveFailures(threshold: number): TripStrategyFactory {
   requireInteger('consecutiveFailures.threshold', threshold);
-  const factory = (): TripStrategy => createConsecutiveFailures(threshold);
+  const factory = (): TripStrategy => new ConsecutiveFailures(threshold);
   return Object.assign(factory, { label: `consecutiveFailures(${threshold})` });
 }
 
-function createConsecutiveFailures(threshold: number): TripStrategy {
-  let count = 0;
-  return {
-    onSuccess: () => {
-      count = 0;
-      return false;
-    },
-    onFailure: () => ++count >= threshold,
-    reset: () => {
-      count = 0;
-    },
-    describe: () => {
-      // Before a trip (or after a reset) there is no run to report: name the rule instead.
-      const run = Math.max(count, threshold);
-      return `${run} consecutive failure${run === 1 ? '' : 's'}`;
-    },
-    snapshot: () => count,
-    restore: (snapshot) => {
-      if (!Number.isInteger(snapshot) || (snapshot as number) < 0) {
-        throw new InvalidConfigError('consecutiveFailures.snapshot', snapshot, 'a failure count (an integer >= 0)');
-      }
-      count = snapshot as number;
-    },
-  };
+// A class rather than closures: a breaker's strategy is one small object, and the default
+// strategy is most of what a breaker costs in memory.
+class ConsecutiveFailures implements TripStrategy {
+  private count = 0;
+
+  constructor(private readonly threshold: number) {}
+
+  onSuccess(): boolean {
+    this.count = 0;
+    return false;
+  }
+
+  onFailure(): boolean {
+    return ++this.count >= this.threshold;
+  }
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  describe(): string {
+    // Before a trip (or after a reset) there is no run to report: name the rule instead.
+    const run = Math.max(this.count, this.threshold);
+    return `${run} consecutive failure${run === 1 ? '' : 's'}`;
+  }
+
+  snapshot(): number {
+    return this.count;
+  }
+
+  restore(snapshot: unknown): void {
+    if (!Number.isInteger(snapshot) || (snapshot as number) < 0) {
+      throw new InvalidConfigError('consecutiveFailures.snapshot', snapshot, 'a failure count (an integer >= 0)');
+    }
+    this.count = snapshot as number;
+  }
 }
