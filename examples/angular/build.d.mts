@@ -1,0 +1,2 @@
+/** Bundles the Angular example (JIT, zoneless) and returns its JavaScript. */
+export function buildExample(): Promise<string>;
