@@ -28,9 +28,10 @@ export interface JitterOptions {
  * spread(1); // somewhere in [1800, 2200]
  * ```
  */
-export function constantBackoff(delay = 1_000, options?: JitterOptions): Backoff {
+export function constantBackoff(delay = 1_000, options: JitterOptions = {}): Backoff {
+  const { jitter = 'none', random = Math.random } = options;
   requireDelay('constantBackoff.delay', delay);
-  const jitter = requireJitter('constantBackoff.jitter', options?.jitter ?? 'none', false);
-  const random = requireFunction<() => number>('constantBackoff.random', options?.random ?? Math.random);
+  requireJitter('constantBackoff.jitter', jitter, false);
+  requireFunction('constantBackoff.random', random);
   return jitter === 'none' ? () => delay : () => applyJitter(delay, jitter, random);
 }

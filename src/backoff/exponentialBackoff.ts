@@ -5,7 +5,7 @@ import { applyJitter, draw, requireDelay, requireJitter, toAttempt, type Jitter 
 
 /** Options of {@link exponentialBackoff}. Every duration is in milliseconds. */
 export interface ExponentialBackoffOptions {
-  /** Delay of attempt 1 (with `'decorrelated'`: its median). Default `1_000`. */
+  /** Delay of attempt 1 (with `'decorrelated'`: about the median time to retry 1). Default `1_000`. */
   initialDelay?: number;
   /** Growth factor per attempt, >= 1. Default `2`. `'decorrelated'` always doubles, so it takes only 2. */
   multiplier?: number;
@@ -22,12 +22,13 @@ export interface ExponentialBackoffOptions {
  * jittered, so a capped delay keeps its spread. Defaults: `initialDelay` 1 000 ms,
  * `multiplier` 2, `maxDelay` 60 000 ms, `jitter` `'none'`, `random` `Math.random`.
  *
- * `'decorrelated'` is Polly's decorrelated-jitter V2: delays whose medians are about
- * `initialDelay × 2 ** (attempt - 1)`, each drawn so that the running total grows smoothly;
- * never above `maxDelay` (at the cap the delays settle on `maxDelay`). The formula
- * links each delay to the previous attempt's draw; called out of sequence (one schedule
- * shared by interleaved retries) it draws that link afresh, which keeps every delay's range
- * and distribution.
+ * `'decorrelated'` is Polly's decorrelated-jitter V2: counted from the first failure, retry
+ * `n` comes at a median of about `initialDelay × 2 ** (n - 1)`, and the single delay of
+ * attempt `n` lies anywhere from 0 to at most `0.71 × initialDelay × 2 ** n`, so clients spread
+ * out without spikes. It never exceeds `maxDelay`: once most draws pass it, the delays settle
+ * on `maxDelay`. The formula links each delay to the previous attempt's draw; called out of
+ * sequence (one schedule shared by interleaved retries) it draws that link afresh, which
+ * keeps every delay's range and distribution.
  *
  * No call returns NaN, a negative number or Infinity, whatever the attempt.
  *
@@ -41,11 +42,13 @@ export interface ExponentialBackoffOptions {
  * ```
  */
 export function exponentialBackoff(options: ExponentialBackoffOptions = {}): Backoff {
-  const initialDelay = requireDelay('exponentialBackoff.initialDelay', options.initialDelay ?? 1_000);
-  const multiplier = requireNumber('exponentialBackoff.multiplier', options.multiplier ?? 2, 1);
-  const maxDelay = requireDelay('exponentialBackoff.maxDelay', options.maxDelay ?? 60_000);
-  const jitter = requireJitter('exponentialBackoff.jitter', options.jitter ?? 'none', true);
-  const random = requireFunction<() => number>('exponentialBackoff.random', options.random ?? Math.random);
+  // Defaults replace only what is left out: an explicit null is a mistake worth reporting.
+  const { initialDelay = 1_000, multiplier = 2, maxDelay = 60_000, jitter = 'none', random = Math.random } = options;
+  requireDelay('exponentialBackoff.initialDelay', initialDelay);
+  requireNumber('exponentialBackoff.multiplier', multiplier, 1);
+  requireDelay('exponentialBackoff.maxDelay', maxDelay);
+  requireJitter('exponentialBackoff.jitter', jitter, true);
+  requireFunction('exponentialBackoff.random', random);
   if (jitter === 'decorrelated') {
     if (multiplier !== 2) {
       throw new InvalidConfigError('exponentialBackoff.multiplier', multiplier, "2 (or left out) with jitter 'decorrelated'");

@@ -52,7 +52,8 @@ export function draw(random: () => number): number {
 export function applyJitter(delay: number, jitter: Jitter, random: () => number): number {
   if (jitter === 'none' || jitter === 'decorrelated') return delay;
   if (jitter === 'full') return delay * draw(random);
-  if (jitter === 'equal') return delay / 2 + (delay / 2) * draw(random);
+  // Subtracting keeps the result <= delay even where rounding would push a sum above it.
+  if (jitter === 'equal') return delay - (delay / 2) * draw(random);
   return delay * (1 - jitter + 2 * jitter * draw(random));
 }
 

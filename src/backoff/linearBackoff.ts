@@ -27,11 +27,12 @@ export interface LinearBackoffOptions extends JitterOptions {
  * ```
  */
 export function linearBackoff(options: LinearBackoffOptions = {}): Backoff {
-  const initialDelay = requireDelay('linearBackoff.initialDelay', options.initialDelay ?? 1_000);
-  const increment = requireNumber('linearBackoff.increment', options.increment ?? initialDelay, 0);
-  const maxDelay = requireDelay('linearBackoff.maxDelay', options.maxDelay ?? 60_000);
-  const jitter = requireJitter('linearBackoff.jitter', options.jitter ?? 'none', false);
-  const random = requireFunction<() => number>('linearBackoff.random', options.random ?? Math.random);
+  const { initialDelay = 1_000, maxDelay = 60_000, jitter = 'none', random = Math.random } = options;
+  requireDelay('linearBackoff.initialDelay', initialDelay);
+  const increment = requireNumber('linearBackoff.increment', options.increment === undefined ? initialDelay : options.increment, 0);
+  requireDelay('linearBackoff.maxDelay', maxDelay);
+  requireJitter('linearBackoff.jitter', jitter, false);
+  requireFunction('linearBackoff.random', random);
   return (attempt) => {
     const delay = initialDelay + (toAttempt(attempt) - 1) * increment;
     return applyJitter(delay < maxDelay ? delay : maxDelay, jitter, random);

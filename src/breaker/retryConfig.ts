@@ -1,4 +1,4 @@
-import type { RetryBackoffConfig, RetryInfo } from '../retry/retryBackoff.js';
+import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
 
 /**
@@ -7,14 +7,5 @@ import type { CircuitBreaker } from './CircuitBreaker.js';
  * (`retry` events, counted by the metrics integrations).
  */
 export function retryConfig(breaker: CircuitBreaker, retry: number | RetryBackoffConfig): RetryBackoffConfig {
-  const config = typeof retry === 'number' ? { initialInterval: retry } : retry;
-  const onRetry = config.onRetry;
-  return {
-    scheduler: breaker.scheduler,
-    ...config,
-    onRetry: (info: RetryInfo) => {
-      breaker.recordRetry(info.attempt, info.delayMs, info.error);
-      onRetry?.(info);
-    },
-  };
+  return { scheduler: breaker.scheduler, breaker, ...(typeof retry === 'number' ? { initialInterval: retry } : retry) };
 }
