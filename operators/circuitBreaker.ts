@@ -50,6 +50,8 @@ export function circuitBreaker<T>(
   if (fallback !== undefined && typeof fallback !== 'function') {
     throw new InvalidConfigError('fallback', fallback, 'a function returning an ObservableInput');
   }
+  // Validated with a breaker instance too: a bad option is a mistake even where it has no use.
+  resolveOptions(breakerOptions);
   if (isBreaker(nameOrBreaker)) {
     return (source) => guardCall(nameOrBreaker, source, fallback);
   }
@@ -57,7 +59,6 @@ export function circuitBreaker<T>(
     throw new InvalidConfigError('nameOrBreaker', nameOrBreaker, 'a breaker name or a CircuitBreaker');
   }
   if (typeof registry?.get !== 'function') throw new InvalidConfigError('registry', registry, 'a CircuitBreakerRegistry');
-  resolveOptions(breakerOptions);
   const name = nameOrBreaker;
   return (source) =>
     new Observable<T>((subscriber) => subscribeGuarded(registry.get(name, breakerOptions), source, subscriber, fallback));

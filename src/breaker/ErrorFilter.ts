@@ -18,6 +18,10 @@ function isErrorClass(value: unknown): value is ErrorClass {
   return typeof value === 'function' && (value === Error || value.prototype instanceof Error);
 }
 
+function isClass(value: unknown): boolean {
+  return typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+}
+
 /** @internal Compiles a filter into a predicate, validating it. */
 export function compileErrorFilter(option: string, filter: unknown): (error: unknown) => boolean {
   if (Array.isArray(filter)) {
@@ -28,6 +32,7 @@ export function compileErrorFilter(option: string, filter: unknown): (error: unk
     return (error) => classes.some((c) => error instanceof c);
   }
   if (isErrorClass(filter)) return (error) => error instanceof filter;
-  if (typeof filter === 'function') return filter as (error: unknown) => boolean;
+  // A class that is not an error class would throw when called as a predicate, in the middle of a call.
+  if (typeof filter === 'function' && !isClass(filter)) return filter as (error: unknown) => boolean;
   throw new InvalidConfigError(option, filter, 'an error class, a list of error classes, or a predicate');
 }
