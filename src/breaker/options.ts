@@ -118,7 +118,14 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
     classify:
       record === undefined && ignore === undefined
         ? classifyAll
-        : (error) => (ignore?.(error) ? 'ignored' : record === undefined || record(error) ? 'failure' : 'success'),
+        : (error) => {
+            try {
+              return ignore?.(error) ? 'ignored' : record === undefined || record(error) ? 'failure' : 'success';
+            } catch {
+              // A filter that throws must not break the call it classifies: count a failure.
+              return 'failure';
+            }
+          },
     scheduler,
     captureRejectionStack:
       o.captureRejectionStack === undefined ? false : requireBoolean(name('captureRejectionStack'), o.captureRejectionStack),

@@ -43,3 +43,15 @@ describe('CircuitBreaker.classify', () => {
     expect([new IgnoredError(), new Error()].map((e) => breaker.classify(e))).toEqual(['ignored', 'failure']);
   });
 });
+
+describe('a filter that throws', () => {
+  it('counts the call as a failure instead of breaking it', async () => {
+    const breaker = new CircuitBreaker('throwing-filter', {
+      ignoreErrors: () => {
+        throw new Error('filter bug');
+      },
+    });
+    await expect(breaker.execute(() => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(breaker.stats()).toMatchObject({ failedCalls: 1, ignoredCalls: 0 });
+  });
+});
