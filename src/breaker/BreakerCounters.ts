@@ -27,7 +27,8 @@ export class BreakerCounters {
         this.successfulCalls++;
         this.consecutiveSuccesses++;
         this.consecutiveFailures = 0;
-        this.lastSuccessAt = at;
+        // NaN: the breaker stamps this success at its next clock read.
+        if (at === at) this.lastSuccessAt = at;
         break;
       case Outcome.Timeout:
       case Outcome.Failure:

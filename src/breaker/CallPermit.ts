@@ -27,7 +27,10 @@ export class CallPermit {
     private readonly breaker: CircuitBreaker,
     /** @internal The breaker generation the call was admitted in. */
     readonly generation: number,
-    /** Scheduler time the call started. */
+    /**
+     * Scheduler time the call started, or `NaN` when nothing uses the call's duration (neither
+     * the trip strategy nor an `events$` listener): the breaker then skips the clock read.
+     */
     readonly startedAt: number,
     /** @internal Whether the call holds a half-open trial slot. */
     readonly trial: boolean,

@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
-import { BehaviorSubject, defer, startWith, Subject } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, defer, startWith, Subject } from 'rxjs';
 import { CircuitOpenError } from '../errors/CircuitOpenError.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import { scheduleUnref } from '../internal/scheduleUnref.js';
@@ -123,7 +123,7 @@ export class CircuitBreaker {
   acquire(): CallPermit | CircuitOpenError {
     const state = this.current;
     if (state === CircuitState.Closed || state === CircuitState.Disabled) {
-      return new CallPermit(this, this.generation, this.scheduler.now(), false);
+      return new CallPermit(this, this.generation, this.startTime(), false);
     }
     if (state === CircuitState.Open && this.scheduler.now() >= this.openUntil) {
       // The recovery timer is due but has not run yet (a busy event loop): half-open now.
@@ -135,7 +135,7 @@ export class CircuitBreaker {
       this.trialsUsed++;
       this.trialsInFlight++;
       if (this.timer === null) this.startHalfOpenWait();
-      return new CallPermit(this, this.generation, this.scheduler.now(), true);
+      return new CallPermit(this, this.generation, this.startTime(), true);
     }
     return this.reject();
   }
@@ -159,7 +159,9 @@ export class CircuitBreaker {
   /**
    * The same function, guarded, keeping its parameter and return types: a Promise-returning
    * function stays Promise-returning (one call per invocation), an Observable-returning one
-   * stays Observable-returning (one call per subscription).
+   * stays Observable-returning (one call per subscription); any other result comes as a
+   * Promise of it. Until the first call shows the kind, a call the circuit rejects gets a
+   * rejected Promise: pass `{ returns: 'observable' }` when that matters.
    *
    * @example
    * ```ts
@@ -193,12 +195,47 @@ export class CircuitBreaker {
     this.events$$!.next({ type: 'retry', breaker: this.name, at: this.scheduler.now(), attempt, delayMs, error });
   }
 
+  /**
+   * A call's start time, read only when something will use its duration: the strategy or
+   * an `events$` listener. A clock read costs as much as the rest of a call on some machines.
+   */
+  private startTime(): number {
+    return this.strategy.usesDuration !== false || this.events$$?.observed === true ? this.now() : NaN;
+  }
+
+  /** Reads the scheduler's clock; a success waiting for its timestamp takes this one. */
+  private now(): number {
+    const now = this.scheduler.now();
+    if (this.successUnstamped) {
+      this.successUnstamped = false;
+      this.counters.lastSuccessAt = now;
+    }
+    return now;
+  }
+
+  /**
+   * On the real async scheduler a success nothing else needs the time of is stamped at the
+   * breaker's next clock read, at the latest in a microtask: the successes of one
+   * synchronous run share one reading. Virtual schedulers read the clock every time.
+   */
+  private successUnstamped = false;
+  private readonly stampSuccess = (): void => {
+    if (this.successUnstamped) this.now();
+  };
+
   /** @internal Called by {@link CallPermit} with the call's only outcome. */
   record(permit: CallPermit, outcome: Outcome, error: unknown): void {
     if (this.disposed) return;
-    const at = this.scheduler.now();
-    const durationMs = at - permit.startedAt;
+    const observed = this.events$$?.observed === true;
+    const lazy =
+      outcome === Outcome.Success && !observed && this.strategy.usesTime === false && this.scheduler === asyncScheduler;
+    const at = lazy ? NaN : this.now();
+    const durationMs = permit.startedAt === permit.startedAt && at === at ? at - permit.startedAt : 0;
     this.counters.record(outcome, at);
+    if (lazy && !this.successUnstamped) {
+      this.successUnstamped = true;
+      queueMicrotask(this.stampSuccess);
+    }
     const late = permit.generation !== this.generation;
     let trip: TransitionReason | null = null;
     if (!late) {
@@ -278,6 +315,7 @@ export class CircuitBreaker {
 
   /** A snapshot of the counters, JSON-safe. */
   stats(): CircuitStats {
+    this.now();
     return this.counters.snapshot(this.name, this.current, this.lastStateChangeAt, this.retryAfterMs(), this.trialsInFlight);
   }
 

@@ -16,6 +16,13 @@ export interface TripStrategy {
   snapshot(): unknown;
   /** Restores a snapshot taken by {@link TripStrategy.snapshot} of a strategy of the same shape. */
   restore(snapshot: unknown): void;
+  /**
+   * `false` when the strategy ignores `at`, `durationMs` or both: the breaker then skips
+   * reading the clock for it (a clock read can cost as much as the rest of a call).
+   * Left out means `true`.
+   */
+  readonly usesTime?: boolean;
+  readonly usesDuration?: boolean;
 }
 
 /**

@@ -49,6 +49,8 @@ function createAnyOf(children: TripStrategy[]): TripStrategy {
     return trips;
   };
   return {
+    usesTime: children.some((child) => child.usesTime !== false),
+    usesDuration: children.some((child) => child.usesDuration !== false),
     onSuccess: (durationMs, at) => record(false, durationMs, at),
     onFailure: (durationMs, at) => record(true, durationMs, at),
     reset: () => {

@@ -28,6 +28,8 @@ export function consecutiveFailures(threshold: number): TripStrategyFactory {
 // A class rather than closures: a breaker's strategy is one small object, and the default
 // strategy is most of what a breaker costs in memory.
 class ConsecutiveFailures implements TripStrategy {
+  readonly usesTime = false;
+  readonly usesDuration = false;
   private count = 0;
 
   constructor(private readonly threshold: number) {}

@@ -64,6 +64,8 @@ export function createRateStrategy(
     return totals.calls >= minimumCalls && totals[counted] / totals.calls >= threshold;
   };
   return {
+    usesTime: window.usesTime !== false,
+    usesDuration: counted === 'slow',
     onSuccess: (durationMs, at) => {
       window.add(false, isSlow(durationMs), at);
       return check(at);

@@ -20,6 +20,8 @@ export interface OutcomeWindow {
   snapshot(): unknown;
   /** Restores {@link OutcomeWindow.snapshot} output of a window of the same shape. */
   restore(snapshot: unknown): void;
+  /** `false` when the window ignores `at` (a count window). Left out means `true`. */
+  readonly usesTime?: boolean;
 }
 
 /** Creates a fresh {@link OutcomeWindow}; `countWindow(size)` and `timeWindow(ms, buckets)` return these. */

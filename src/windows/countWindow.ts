@@ -54,6 +54,7 @@ function createCountWindow(size: number): OutcomeWindow {
   };
 
   return {
+    usesTime: false,
     add,
     totals: () => totals,
     reset,

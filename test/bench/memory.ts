@@ -3,8 +3,8 @@
  * strategy) and bytes retained by one breaker after 1,000,000 calls, per strategy.
  */
 import { of } from 'rxjs';
-import type { TripStrategyFactory } from '../../index.js';
-import { anyOf, CircuitBreaker, circuitBreaker, consecutiveFailures, countWindow, failureRate, slowCallRate, timeWindow } from '../../index.js';
+import type { TripStrategyFactory } from 'rxjs-circuit-breaker';
+import { anyOf, CircuitBreaker, circuitBreaker, consecutiveFailures, countWindow, failureRate, slowCallRate, timeWindow } from 'rxjs-circuit-breaker';
 
 export interface MemoryFigures {
   bytesPerBreaker: number;

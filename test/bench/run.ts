@@ -68,6 +68,7 @@ function computeRatios(ns: Record<string, number>): Ratio[] {
   const sub = 'baseline: of(1).subscribe';
   add('operator closed / of(1).subscribe', r('ours: operator closed (sync source)', sub), '<= 2', r('ours: operator closed (sync source)', sub) <= 2);
   add('operator open / of(1).subscribe', r('ours: operator open (sync source)', sub), '<= 1.5', r('ours: operator open (sync source)', sub) <= 1.5);
+  add('operator closed / of(1).pipe(map).subscribe', r('ours: operator closed (sync source)', 'baseline: of(1).pipe(map(x => x)).subscribe'), '(info)', true);
   add('operator half-open-full / of(1).subscribe', r('ours: operator half-open-full (sync source)', sub), '(info)', true);
   add('operator via firstValueFrom / firstValueFrom baseline', r('ours: operator closed via firstValueFrom', 'baseline: firstValueFrom(defer(Promise))'), '(info)', true);
   const execClosed = r('ours: execute() closed', 'cockatiel: execute() closed');

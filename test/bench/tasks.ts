@@ -5,7 +5,7 @@
 import CircuitBreakerOpossum from 'opossum';
 import { circuitBreaker as cockatielBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel';
 import { retryBackoff as backoffRxjsRetry } from 'backoff-rxjs';
-import { defer, firstValueFrom, of, retry } from 'rxjs';
+import { defer, firstValueFrom, map, of, retry } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import {
   anyOf,
@@ -17,8 +17,8 @@ import {
   retryBackoff,
   slowCallRate,
   timeWindow,
-} from '../../index.js';
-import type { TripStrategyFactory } from '../../index.js';
+} from 'rxjs-circuit-breaker';
+import type { TripStrategyFactory } from 'rxjs-circuit-breaker';
 
 export interface Task {
   name: string;
@@ -36,9 +36,12 @@ const frozen: SchedulerLike = { now: () => 1_000, schedule: () => ({ unsubscribe
 
 export function baselines(): Task[] {
   const one$ = of(1);
+  const mapped$ = one$.pipe(map((x) => x));
   return [
     { name: 'baseline: await async fn', fn: () => resolved() },
     { name: 'baseline: of(1).subscribe', fn: () => one$.subscribe(noop) },
+    // RxJS's simplest operator: what any operator costs on top of a subscription.
+    { name: 'baseline: of(1).pipe(map(x => x)).subscribe', fn: () => mapped$.subscribe(noop) },
     { name: 'baseline: firstValueFrom(defer(Promise))', fn: () => firstValueFrom(defer(() => Promise.resolve(1))) },
     { name: 'baseline: caught Promise.reject', fn: () => Promise.reject(preallocated).catch(swallow) },
   ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallPermit } from '../../src/breaker/CallPermit.js';
 import { CircuitBreaker } from '../../src/breaker/CircuitBreaker.js';
+import { slowCallRate } from '../../src/strategies/slowCallRate.js';
 import { IgnoredError, VirtualClock } from './helpers.js';
 
 function permitOf(breaker: CircuitBreaker): CallPermit {
@@ -28,10 +29,23 @@ describe('CallPermit', () => {
     expect(permit.done).toBe(true);
   });
 
-  it('knows when its call started, in scheduler time', () => {
+  it('knows when its call started, in scheduler time, when the duration is used', () => {
     const clock = new VirtualClock();
     clock.advance(42);
-    expect(permitOf(new CircuitBreaker('api', { scheduler: clock })).startedAt).toBe(42);
+    const breaker = new CircuitBreaker('api', { scheduler: clock, trip: slowCallRate({ slowerThan: 100 }) });
+    expect(permitOf(breaker).startedAt).toBe(42);
+  });
+
+  it('knows when its call started while events$ is watched', () => {
+    const clock = new VirtualClock();
+    clock.advance(7);
+    const breaker = new CircuitBreaker('api', { scheduler: clock });
+    breaker.events$.subscribe();
+    expect(permitOf(breaker).startedAt).toBe(7);
+  });
+
+  it('skips the clock when nothing uses the duration', () => {
+    expect(permitOf(new CircuitBreaker('api', { scheduler: new VirtualClock() })).startedAt).toBeNaN();
   });
 
   it('classifies an error and says how it was counted', () => {
