@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
+import type { TripStrategyFactory } from '../strategies/TripStrategy.js';
 import { CIRCUIT_STATES } from './CircuitState.js';
 import type { CircuitState } from './CircuitState.js';
 
@@ -56,9 +57,8 @@ export function validateBreakerJSON(json: unknown): CircuitBreakerJSON {
   if (!CIRCUIT_STATES.includes(j.state as CircuitState)) throw new InvalidConfigError('json.state', j.state, `one of ${CIRCUIT_STATES.join(', ')}`);
   if (!isTime(j.openedAt)) throw new InvalidConfigError('json.openedAt', j.openedAt, 'a number or null');
   if (!isTime(j.breakEndsAt)) throw new InvalidConfigError('json.breakEndsAt', j.breakEndsAt, 'a number or null');
-  if (j.state === 'open' && (j.openedAt === null || j.breakEndsAt === null)) {
-    throw new InvalidConfigError('json.breakEndsAt', j.breakEndsAt, 'a number when the state is open');
-  }
+  if (j.state === 'open' && j.openedAt === null) throw new InvalidConfigError('json.openedAt', j.openedAt, 'a number when the state is open');
+  if (j.state === 'open' && j.breakEndsAt === null) throw new InvalidConfigError('json.breakEndsAt', j.breakEndsAt, 'a number when the state is open');
   if (!Number.isInteger(j.recoveryAttempt) || (j.recoveryAttempt as number) < 0) {
     throw new InvalidConfigError('json.recoveryAttempt', j.recoveryAttempt, 'an integer >= 0');
   }
@@ -72,4 +72,16 @@ export function validateBreakerJSON(json: unknown): CircuitBreakerJSON {
     if (!isTime(c[key])) throw new InvalidConfigError(`json.counters.${key}`, c[key], 'a number or null');
   }
   return json as CircuitBreakerJSON;
+}
+
+/**
+ * @internal Throws `InvalidConfigError` (naming `option`) unless `snapshot` restores into a
+ * fresh strategy from `trip`: checked before anything is applied, so a bad one changes nothing.
+ */
+export function checkStrategySnapshot(trip: TripStrategyFactory, snapshot: unknown, option = 'json.strategy'): void {
+  try {
+    trip().restore(snapshot);
+  } catch (error) {
+    throw new InvalidConfigError(option, snapshot, `a snapshot of this breaker's trip strategy (${(error as Error).message})`);
+  }
 }
