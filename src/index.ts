@@ -28,7 +28,7 @@ export * from './windows/index.js';
 export { retryAfterMs } from './retry/retryAfter.js';
 export * from './http/index.js';
 export type { ExecuteOptions, ExecuteResult } from './breaker/execute.js';
-export type { WrapOptions } from './breaker/wrap.js';
+export type { WrapOptions, Wrapped } from './breaker/wrap.js';
 export { DECORATED_METHOD, DECORATOR_REGISTRY, WithCircuitBreaker } from './decorators/WithCircuitBreaker.js';
 export type { CircuitBreakerMethodDecorator, WithCircuitBreakerOptions } from './decorators/WithCircuitBreaker.js';
 export type { CircuitBreakerJSON, CountersJSON } from './breaker/persistence.js';

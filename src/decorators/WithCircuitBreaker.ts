@@ -57,7 +57,8 @@ export interface CircuitBreakerMethodDecorator {
 export function WithCircuitBreaker(name: string, options: WithCircuitBreakerOptions = {}): CircuitBreakerMethodDecorator {
   if (typeof name !== 'string' || name.length === 0) throw new InvalidConfigError('name', name, 'a non-empty string');
   const { registry, retry, returns, ...breakerOptions } = options;
-  resolveOptions(breakerOptions);
+  // The retry config too: a bad one fails here, when the class is defined.
+  resolveOptions(retry === undefined ? breakerOptions : { ...breakerOptions, retry });
   if (registry !== undefined && typeof registry !== 'function' && typeof (registry as CircuitBreakerRegistry).get !== 'function') {
     throw new InvalidConfigError('registry', registry, 'a CircuitBreakerRegistry or a function returning one');
   }

@@ -1,8 +1,9 @@
 /**
  * Database errors by kind, for Postgres (`pg`, `postgres`: SQLSTATE in `code`), SQLite
- * (`sqlite3`, `better-sqlite3`: `SQLITE_*` codes) and MySQL (`mysql2`: `ER_*` codes and
- * `errno`). The error itself is looked at, then its `cause`, `original` and `parent` (ORMs
- * such as Sequelize, Knex, Prisma and TypeORM wrap the driver's error).
+ * (`sqlite3`, `better-sqlite3`: `SQLITE_*` codes), MySQL (`mysql2`: `ER_*` codes and
+ * `errno`) and Prisma (`P2002`, `P2034`, ...). The error itself is looked at, then its
+ * `cause`, `original` and `parent` (ORMs such as Sequelize and Knex wrap the driver's error;
+ * TypeORM copies its fields onto its `QueryFailedError`).
  */
 
 const PG_CONSTRAINT = /^23[0-9A-Z]{3}$/;
@@ -11,6 +12,9 @@ const MYSQL_CONSTRAINT = new Set(['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW', 'ER_NO
 const MYSQL_CONSTRAINT_ERRNO = new Set([1062, 1451, 1452, 1048, 3819, 1022]);
 const MYSQL_TRANSIENT = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MYSQL_TRANSIENT_ERRNO = new Set([1213, 1205]);
+// Prisma does not wrap the driver's error: its own codes say it (unique, foreign key, constraint, not null; write conflict or deadlock).
+const PRISMA_CONSTRAINT = new Set(['P2002', 'P2003', 'P2004', 'P2011']);
+const PRISMA_TRANSIENT = new Set(['P2034']);
 
 function* chain(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
@@ -36,7 +40,7 @@ function* chain(error: unknown): Generator<Record<string, unknown>> {
 export function isConstraintViolation(error: unknown): boolean {
   for (const e of chain(error)) {
     const { code, errno, sqlState } = e;
-    if (typeof code === 'string' && (PG_CONSTRAINT.test(code) || code.startsWith('SQLITE_CONSTRAINT') || MYSQL_CONSTRAINT.has(code))) return true;
+    if (typeof code === 'string' && (PG_CONSTRAINT.test(code) || code.startsWith('SQLITE_CONSTRAINT') || MYSQL_CONSTRAINT.has(code) || PRISMA_CONSTRAINT.has(code))) return true;
     if (typeof sqlState === 'string' && PG_CONSTRAINT.test(sqlState)) return true;
     if (typeof errno === 'number' && MYSQL_CONSTRAINT_ERRNO.has(errno) && typeof code === 'string' && code.startsWith('ER_')) return true;
     if (e.name === 'SequelizeUniqueConstraintError' || e.name === 'SequelizeForeignKeyConstraintError') return true;
@@ -57,7 +61,7 @@ export function isConstraintViolation(error: unknown): boolean {
 export function isTransientDatabaseError(error: unknown): boolean {
   for (const e of chain(error)) {
     const { code, errno, message } = e;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || PG_TRANSIENT.has(code) || MYSQL_TRANSIENT.has(code))) return true;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || PG_TRANSIENT.has(code) || MYSQL_TRANSIENT.has(code) || PRISMA_TRANSIENT.has(code))) return true;
     if (typeof errno === 'number' && MYSQL_TRANSIENT_ERRNO.has(errno)) return true;
     if (typeof message === 'string' && /database is (locked|busy)/i.test(message)) return true;
   }

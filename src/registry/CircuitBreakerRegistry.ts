@@ -53,7 +53,8 @@ interface Entry {
  */
 export class CircuitBreakerRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly states$$ = new BehaviorSubject<Readonly<Record<string, CircuitState>>>({});
+  /** Ticks on every state change, creation and removal; the map is built only for listeners. */
+  private readonly changed$$ = new Subject<void>();
   private readonly added$$ = new Subject<CircuitBreaker>();
   private readonly removed$$ = new Subject<CircuitBreaker>();
   private readonly defaults: CircuitBreakerOptions | undefined;
@@ -83,8 +84,13 @@ export class CircuitBreakerRegistry {
     this.configs = configs;
     this.store = store;
     this.envOptions = envReader(options.env, options.envPrefix);
-    this.states$ = this.states$$.asObservable();
-    this.health$ = this.states$$.pipe(map(() => this.health()));
+    // Built per listener on each change: a registry nobody watches pays nothing per change,
+    // and creating n breakers is not n copies of a growing map.
+    this.states$ = new Observable<Readonly<Record<string, CircuitState>>>((subscriber) => {
+      subscriber.next(this.states());
+      return this.changed$$.subscribe({ next: () => subscriber.next(this.states()), complete: () => subscriber.complete() });
+    });
+    this.health$ = this.states$.pipe(map(() => this.health()));
     this.added$ = this.added$$.asObservable();
     this.removed$ = this.removed$$.asObservable();
     this.events$ = registryEvents(this);
@@ -104,7 +110,7 @@ export class CircuitBreakerRegistry {
     const breaker = new CircuitBreaker(name, mergeOptions(this.defaults, this.configs[name], options, this.envOptions?.(name)));
     const teardown = new RxSubscription();
     this.entries.set(name, { breaker, teardown });
-    teardown.add(breaker.state$.subscribe((state) => this.states$$.next({ ...this.states$$.value, [name]: state })));
+    teardown.add(breaker.state$.subscribe(() => this.changed$$.next()));
     if (this.store !== undefined) teardown.add(this.store.attach(breaker) as Exclude<TeardownLogic, void>);
     this.added$$.next(breaker);
     return breaker;
@@ -161,10 +167,16 @@ export class CircuitBreakerRegistry {
     this.entries.delete(name);
     entry.teardown.unsubscribe();
     entry.breaker.dispose();
-    const { [name]: _removed, ...rest } = this.states$$.value;
-    this.states$$.next(rest);
+    this.changed$$.next();
     this.removed$$.next(entry.breaker);
     return true;
+  }
+
+  /** `{ [name]: state }` of every breaker now. */
+  states(): Record<string, CircuitState> {
+    const out: Record<string, CircuitState> = {};
+    for (const [name, { breaker }] of this.entries) out[name] = breaker.state;
+    return out;
   }
 
   /** Names of the breakers, in creation order. */
@@ -209,7 +221,7 @@ export class CircuitBreakerRegistry {
     for (const name of this.names()) this.remove(name);
     this.disposed = true;
     void this.store?.dispose?.();
-    this.states$$.complete();
+    this.changed$$.complete();
     this.added$$.complete();
     this.removed$$.complete();
   }

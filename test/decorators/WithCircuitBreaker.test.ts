@@ -8,6 +8,8 @@ import {
   isInvalidConfigError,
   WithCircuitBreaker,
 } from '../../index.js';
+import { advance, track } from '../breaker/async.js';
+import { failCalls, thrown, VirtualClock } from '../breaker/helpers.js';
 
 // TC39 standard decorators: this folder's tsconfig (the root one) has no experimentalDecorators.
 
@@ -134,5 +136,48 @@ describe('@WithCircuitBreaker with standard decorators', () => {
     }
     expectTypeOf<Client['get']>().toEqualTypeOf<(id: string, n: number) => Promise<{ id: string; n: number }>>();
     expectTypeOf<Client['list']>().toEqualTypeOf<() => Observable<string[]>>();
+  });
+});
+
+describe('@WithCircuitBreaker with the breaker’s own retry and kind hints', () => {
+  it('retries with the retry option of the registry’s defaults, once per attempt and not nested', async () => {
+    const clock = new VirtualClock();
+    const registry = new CircuitBreakerRegistry({ defaults: { scheduler: clock, retry: { initialInterval: 10, maxRetries: 1 } } });
+    let calls = 0;
+    class Client {
+      @WithCircuitBreaker('std-default-retry', { registry })
+      async down(): Promise<never> {
+        calls++;
+        throw new Error('down');
+      }
+    }
+    const call = track(new Client().down());
+    await advance(clock, 10);
+    await advance(clock, 20);
+    expect(call.result[0]).toBe('rejected');
+    expect(calls).toBe(2);
+  });
+
+  it("returns an Observable that errors when its breaker was opened elsewhere, with returns: 'observable'", async () => {
+    const registry = new CircuitBreakerRegistry();
+    failCalls(registry.get('std-shared', { failureThreshold: 1 }));
+    class Client {
+      @WithCircuitBreaker('std-shared', { registry, returns: 'observable' })
+      load(): Observable<number> {
+        return of(1);
+      }
+    }
+    const load$ = new Client().load();
+    expect(load$).toBeInstanceOf(Observable);
+    await expect(firstValueFrom(load$)).rejects.toSatisfy(isCircuitOpenError);
+  });
+
+  it('refuses a registry that is not one', () => {
+    expect(thrown(() => WithCircuitBreaker('std-bad-registry', { registry: {} as never }))).toMatchObject({ option: 'registry' });
+  });
+
+  it('refuses an invalid retry option when the class is defined', () => {
+    const error = thrown(() => WithCircuitBreaker('std-bad-retry', { retry: { maxInterval: -1 } }));
+    expect(isInvalidConfigError(error)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { firstValueFrom, Observable, of, throwError } from 'rxjs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CircuitBreakerRegistry, isCircuitOpenError, WithCircuitBreaker } from '../../../index.js';
+import { advance, track } from '../../breaker/async.js';
+import { VirtualClock } from '../../breaker/helpers.js';
 
 // experimentalDecorators (NestJS and Angular projects): this folder's tsconfig turns it on.
 
@@ -37,6 +39,36 @@ describe('@WithCircuitBreaker with experimentalDecorators', () => {
     const open$ = client.load(false);
     expect(open$).toBeInstanceOf(Observable);
     await expect(firstValueFrom(open$)).rejects.toSatisfy(isCircuitOpenError);
+  });
+
+  it('retries with the retry option, each attempt a call', async () => {
+    const clock = new VirtualClock();
+    const registry = new CircuitBreakerRegistry({ defaults: { scheduler: clock } });
+    let attempts = 0;
+    class Client {
+      @WithCircuitBreaker('legacy-retry', { registry, retry: { initialInterval: 10, maxRetries: 2 } })
+      async flaky(): Promise<number> {
+        if (++attempts < 3) throw new Error('flaky');
+        return attempts;
+      }
+    }
+    const call = track(new Client().flaky());
+    await advance(clock, 10);
+    await advance(clock, 20);
+    expect(call.result).toEqual(['resolved', 3]);
+    expect(registry.get('legacy-retry').stats()).toMatchObject({ failedCalls: 2, successfulCalls: 1 });
+  });
+
+  it('keeps `this` for a method of a NestJS-style provider', async () => {
+    const registry = new CircuitBreakerRegistry();
+    class PricesService {
+      private readonly currency = 'EUR';
+      @WithCircuitBreaker('legacy-this', { registry })
+      async price(amount: number): Promise<string> {
+        return `${amount} ${this.currency}`;
+      }
+    }
+    await expect(new PricesService().price(3)).resolves.toBe('3 EUR');
   });
 
   it('refuses a property without a method', () => {
