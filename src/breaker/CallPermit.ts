@@ -21,6 +21,11 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
  */
 export class CallPermit {
   private settled = false;
+  /**
+   * @internal Set for calls that settle in a microtask of their own (Promises): stamping
+   * their success at once costs less than deferring it to a microtask.
+   */
+  eager = false;
 
   /** @internal */
   constructor(

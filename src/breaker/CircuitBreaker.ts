@@ -228,7 +228,11 @@ export class CircuitBreaker {
     if (this.disposed) return;
     const observed = this.events$$?.observed === true;
     const lazy =
-      outcome === Outcome.Success && !observed && this.strategy.usesTime === false && this.scheduler === asyncScheduler;
+      outcome === Outcome.Success &&
+      !permit.eager &&
+      !observed &&
+      this.strategy.usesTime === false &&
+      this.scheduler === asyncScheduler;
     const at = lazy ? NaN : this.now();
     const durationMs = permit.startedAt === permit.startedAt && at === at ? at - permit.startedAt : 0;
     this.counters.record(outcome, at);

@@ -48,10 +48,10 @@ export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
  * @internal `breaker.execute(fn, options)`. A Promise or plain value without retries takes a
  * fast path with no Observable; everything else runs as one guarded Observable call.
  */
-export function execute<R>(breaker: CircuitBreaker, fn: (signal: AbortSignal) => R, options: ExecuteOptions = {}): Promise<ExecuteResult<R>> {
+export function execute<R>(breaker: CircuitBreaker, fn: (signal: AbortSignal) => R, options?: ExecuteOptions): Promise<ExecuteResult<R>> {
   if (typeof fn !== 'function') return Promise.reject(new InvalidConfigError('fn', fn, 'a function'));
-  const { signal } = options;
-  const retry = options.retry ?? (breaker.options as { retry?: ExecuteOptions['retry'] }).retry;
+  const signal = options?.signal;
+  const retry = options?.retry ?? (breaker.options as { retry?: ExecuteOptions['retry'] }).retry;
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (retry !== undefined) {
     let withRetries: Observable<ExecuteResult<R>>;
@@ -103,20 +103,23 @@ export function settleResult<R>(
     permit.success();
     return Promise.resolve(result as ExecuteResult<R>);
   }
-  if (controller === null) {
-    // Nothing can time the call out or cancel it: its outcome is the promise's.
-    return Promise.resolve(result as PromiseLike<ExecuteResult<R>>).then(
-      (value) => {
-        permit.success();
-        return value;
-      },
-      (error: unknown) => {
-        permit.error(error);
-        throw error;
-      },
-    );
-  }
+  // Nothing can time the call out or cancel it: its outcome is the promise's.
+  permit.eager = true;
+  if (controller === null) return settleAwaited(permit, result as PromiseLike<ExecuteResult<R>>);
   return settlePromise(breaker, permit, result as PromiseLike<ExecuteResult<R>>, controller, signal);
+}
+
+function settleAwaited<T>(permit: CallPermit, promise: PromiseLike<T>): Promise<T> {
+  return Promise.resolve(promise).then(
+    (value) => {
+      permit.success();
+      return value;
+    },
+    (error: unknown) => {
+      permit.error(error);
+      throw error;
+    },
+  );
 }
 
 function settlePromise<T>(

@@ -2,7 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 import type { Backoff } from '../backoff/Backoff.js';
 import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
-import { retryBackoff } from '../retry/retryBackoff.js';
+import { validateRetry } from '../retry/validateRetry.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import {
   requireBoolean,
@@ -106,7 +106,7 @@ export function resolveOptions(options: CircuitBreakerOptions = {}, prefix = '')
   const ignore = o.ignoreErrors === undefined ? undefined : compileErrorFilter(name('ignoreErrors'), o.ignoreErrors);
   const scheduler = o.scheduler === undefined ? asyncScheduler : requireScheduler(name('scheduler'), o.scheduler);
   // Read by execute(), wrap() and the decorators; creating the operator checks it now, at creation.
-  if (o.retry !== undefined) retryBackoff(o.retry as number | RetryBackoffConfig);
+  if (o.retry !== undefined) validateRetry(name('retry'), o.retry);
   return {
     trip,
     recovery,

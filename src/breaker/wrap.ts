@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import { firstValueFrom, isObservable, Observable as RxObservable } from 'rxjs';
 import type { RetryBackoffConfig } from '../retry/retryBackoff.js';
 import { retryBackoff } from '../retry/retryBackoff.js';
+import { validateRetry } from '../retry/validateRetry.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
 import type { ExecuteResult } from './execute.js';
 import { execute, runWithPermit, settleResult } from './execute.js';
@@ -39,7 +40,7 @@ export function wrapFunction<A extends unknown[], R>(
 ): (...args: A) => Wrapped<R> {
   let kind: Kind = options.returns;
   // A bad retry config fails when the function is wrapped (or the class decorated), not on a call.
-  if (options.retry !== undefined) retryBackoff(options.retry);
+  if (options.retry !== undefined) validateRetry('retry', options.retry);
   return function guarded(this: unknown, ...args: A): Wrapped<R> {
     const breaker = resolve(this);
     const retry = options.retry ?? (breaker.options as { retry?: WrapOptions['retry'] }).retry;

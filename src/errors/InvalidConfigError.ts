@@ -21,7 +21,7 @@ export class InvalidConfigError extends CircuitBreakerError {
     /** The value that was given. */
     readonly value: unknown,
     /** What the option needs, e.g. `a positive integer`. */
-    expected: string,
+    readonly expected: string,
   ) {
     super(`${option} must be ${expected}, got ${describeValue(value)}`);
   }
