@@ -41,7 +41,7 @@ export default defineConfig({
   plugins: [standardDecorators()],
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**'],
+    exclude: ['test/bench/**', '**/node_modules/**', 'test/integrations/nestjs/nest12/**'],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts', 'operators/**/*.ts'],

@@ -12,6 +12,7 @@ import { measure } from 'mitata';
 import { baselines, failurePaths, ours, peers } from './tasks.js';
 import type { Task } from './tasks.js';
 import { memory } from './memory.js';
+import { redisBench } from './redis.bench.js';
 import type { MemoryFigures } from './memory.js';
 
 const args = process.argv.slice(2);
@@ -30,7 +31,9 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
-  const tasks: Task[] = [...baselines(), ...ours(), ...failurePaths(), ...peers()];
+  // The Redis store's closed path next to the local one (skipped without a redis-server).
+  const redis = await redisBench();
+  const tasks: Task[] = [...baselines(), ...ours(), ...failurePaths(), ...peers(), ...redis.tasks];
   const samples = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
     const offset = (round * 7) % tasks.length;
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
   for (const [name, xs] of samples) ns[name] = median(xs);
 
   const mem = gc === undefined ? null : await memory(gc, smoke);
-  const ratios = computeRatios(ns);
+  const ratios = [...computeRatios(ns), ...redis.ratios(ns)];
+  await redis.teardown();
   printTable(ns, ratios, mem);
   writeFileSync(
     'bench-results.json',
