@@ -51,7 +51,9 @@ export function circuitBreaker<T>(
     throw new InvalidConfigError('fallback', fallback, 'a function returning an ObservableInput');
   }
   // Validated with a breaker instance too: a bad option is a mistake even where it has no use.
-  resolveOptions(breakerOptions);
+  // The operator is often made per call (`pipe(circuitBreaker('api'))` in a method): with no
+  // options there is nothing to validate.
+  if (hasKeys(breakerOptions)) resolveOptions(breakerOptions);
   if (isBreaker(nameOrBreaker)) {
     return (source) => guardCall(nameOrBreaker, source, fallback);
   }
@@ -67,4 +69,9 @@ export function circuitBreaker<T>(
 // Duck-typed so that a breaker from another loaded copy of the package (ESM and CJS) works too.
 function isBreaker(value: unknown): value is CircuitBreaker {
   return typeof value === 'object' && value !== null && typeof (value as CircuitBreaker).acquire === 'function';
+}
+
+function hasKeys(options: object): boolean {
+  for (const _ in options) return true;
+  return false;
 }

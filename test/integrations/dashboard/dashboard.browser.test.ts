@@ -91,7 +91,8 @@ describe.skipIf(!present && !process.env['CI'])('dashboard in Chromium', { timeo
     console.log(`dashboard: the card turned open ${latency} ms after the transition`);
     expect(latency).toBeLessThan(1000);
     expect(await card(page, 'api').locator('.badge').innerText()).toContain('Open');
-    expect(await card(page, 'api').locator('.countdown').innerText()).toMatch(/^Half-open in [12] s$/);
+    // The countdown comes with the next (throttled) stats update: wait for it rather than read at once.
+    await card(page, 'api').locator('.countdown', { hasText: /^Half-open in [12] s$/ }).waitFor({ timeout: 5000 });
     expect(await page.locator('#announcer').innerText()).toBe('api is open (failure threshold)');
 
     await card(page, 'api', 'half_open').waitFor({ timeout: 5000 });
@@ -199,7 +200,7 @@ describe.skipIf(!present && !process.env['CI'])('dashboard in Chromium', { timeo
       await card(page, name, state).waitFor({ timeout: 5000 });
     }
     await page.locator('[data-breaker="search"] .metric-trials dd', { hasText: '1' }).waitFor({ timeout: 5000 });
-    expect(await card(page, 'inventory').locator('.countdown').innerText()).toMatch(/^Half-open in \d+ s$/);
+    await card(page, 'inventory').locator('.countdown', { hasText: /^Half-open in \d+ s$/ }).waitFor({ timeout: 5000 });
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
     traffic.unsubscribe();
