@@ -125,7 +125,10 @@ export class CircuitBreaker {
     if (state === CircuitState.Closed || state === CircuitState.Disabled) {
       return new CallPermit(this, this.generation, this.startTime(), false);
     }
-    if (state === CircuitState.Open && this.scheduler.now() >= this.openUntil) {
+    if (state === CircuitState.Open) {
+      const now = this.now();
+      // Still in its break: the rejection reuses this clock read for the time left.
+      if (now < this.openUntil) return this.reject(now);
       // The recovery timer is due but has not run yet (a busy event loop): half-open now.
       this.transition(CircuitState.HalfOpen, 'recovery_timeout', null);
     }
@@ -300,27 +303,31 @@ export class CircuitBreaker {
     }
   }
 
-  private reject(): CircuitOpenError {
+  /** Counts and builds a rejection; `now` is a clock read the caller already made. */
+  private reject(now?: number): CircuitOpenError {
     this.counters.rejected();
-    const retryAfterMs = this.retryAfterMs();
+    const observed = this.events$$?.observed === true;
+    // One clock read serves both the time left and the event; neither may need it.
+    const at = now ?? (observed || this.current === CircuitState.Open ? this.now() : NaN);
+    const retryAfterMs = this.retryAfterMs(at);
     const error = this.resolved.captureRejectionStack
       ? new CircuitOpenError(this.name, this.current, retryAfterMs)
       : CircuitOpenError.withoutStack(this.name, this.current, retryAfterMs);
-    if (this.events$$?.observed) {
-      this.events$$!.next({ type: 'rejected', breaker: this.name, at: this.scheduler.now(), state: this.current, retryAfterMs });
+    if (observed) {
+      this.events$$!.next({ type: 'rejected', breaker: this.name, at, state: this.current, retryAfterMs });
     }
     this.publishStats();
     return error;
   }
 
-  private retryAfterMs(): number | null {
-    return this.current === CircuitState.Open ? Math.max(0, this.openUntil - this.scheduler.now()) : null;
+  private retryAfterMs(now: number): number | null {
+    return this.current === CircuitState.Open ? Math.max(0, this.openUntil - now) : null;
   }
 
   /** A snapshot of the counters, JSON-safe. */
   stats(): CircuitStats {
-    this.now();
-    return this.counters.snapshot(this.name, this.current, this.lastStateChangeAt, this.retryAfterMs(), this.trialsInFlight);
+    const now = this.now();
+    return this.counters.snapshot(this.name, this.current, this.lastStateChangeAt, this.retryAfterMs(now), this.trialsInFlight);
   }
 
   /**
