@@ -10,6 +10,7 @@ import {
   requireInteger,
   requireNumber,
   requireOneOf,
+  requireScheduler,
 } from '../internal/validate.js';
 import { consecutiveFailures } from '../strategies/consecutiveFailures.js';
 import type { TripStrategyFactory } from '../strategies/TripStrategy.js';
@@ -162,13 +163,6 @@ function resolveRecovery(option: string, value: unknown): Backoff {
   return () => ms;
 }
 
-function requireScheduler(option: string, value: unknown): SchedulerLike {
-  const s = value as Partial<SchedulerLike> | null;
-  if (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function') {
-    throw new InvalidConfigError(option, value, 'an RxJS SchedulerLike (with now() and schedule())');
-  }
-  return s as SchedulerLike;
-}
 
 /**
  * @internal Layers option objects (registry defaults, per-name config, call-site options):

@@ -1,3 +1,4 @@
+import type { SchedulerLike } from 'rxjs';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 
 /** @internal Throws unless `value` is a finite number >= `min` (or > `min` when exclusive). */
@@ -42,4 +43,13 @@ export function requireOneOf<T extends string>(option: string, value: unknown, a
     throw new InvalidConfigError(option, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
   }
   return value as T;
+}
+
+/** @internal Throws unless `value` is an RxJS scheduler: an object with `now()` and `schedule()`. */
+export function requireScheduler(option: string, value: unknown): SchedulerLike {
+  const s = value as Partial<SchedulerLike> | null;
+  if (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function') {
+    throw new InvalidConfigError(option, value, 'an RxJS SchedulerLike (with now() and schedule())');
+  }
+  return s as SchedulerLike;
 }

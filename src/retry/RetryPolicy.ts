@@ -4,7 +4,7 @@ import { decorrelatedJitter } from '../backoff/exponentialBackoff.js';
 import { applyJitter, MAX_DELAY_MS, requireJitter, type Jitter } from '../backoff/jitter.js';
 import { InvalidConfigError } from '../errors/InvalidConfigError.js';
 import { RetriesExhaustedError } from '../errors/RetriesExhaustedError.js';
-import { requireBoolean, requireFunction, requireNumber } from '../internal/validate.js';
+import { requireBoolean, requireFunction, requireNumber, requireScheduler } from '../internal/validate.js';
 import { retryAfterMs } from './retryAfter.js';
 import type { RetryBackoffConfig, RetryInfo, RetryReporter } from './retryBackoff.js';
 
@@ -65,7 +65,7 @@ export class RetryPolicy {
       throw new InvalidConfigError('retryBackoff.breaker', c.breaker, 'a CircuitBreaker (an object with recordRetry())');
     }
     this.reporter = c.breaker;
-    this.scheduler = requireScheduler(scheduler);
+    this.scheduler = requireScheduler('retryBackoff.scheduler', scheduler);
     this.backoff = optionalFunction('backoff', c.backoff);
     const backoffDelay = optionalFunction<BackoffDelay>('backoffDelay', c.backoffDelay);
     this.backoffDelay = backoffDelay ?? exponentialDelay;
@@ -129,10 +129,3 @@ function exponentialDelay(iteration: number, initialInterval: number): number {
   return 2 ** iteration * initialInterval;
 }
 
-function requireScheduler(value: unknown): SchedulerLike {
-  const s = value as Partial<SchedulerLike> | null;
-  if (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function') {
-    throw new InvalidConfigError('retryBackoff.scheduler', value, 'a SchedulerLike (with now() and schedule())');
-  }
-  return s as SchedulerLike;
-}

@@ -398,7 +398,7 @@ describe('retryBackoff', () => {
       ['a wrapExhausted that is not a boolean', { wrapExhausted: 1 }, 'retryBackoff.wrapExhausted must be a boolean, got 1'],
       ['an unknown jitter', { jitter: 'random' }, "retryBackoff.jitter must be one of 'none', 'full', 'equal', 'decorrelated' or a fraction in (0, 1], got \"random\""],
       ['a jitter fraction of 0', { jitter: 0 }, "retryBackoff.jitter must be one of 'none', 'full', 'equal', 'decorrelated' or a fraction in (0, 1], got 0"],
-      ['a scheduler without schedule()', { scheduler: { now: () => 0 } }, 'retryBackoff.scheduler must be a SchedulerLike (with now() and schedule()), got an object'],
+      ['a scheduler without schedule()', { scheduler: { now: () => 0 } }, 'retryBackoff.scheduler must be an RxJS SchedulerLike (with now() and schedule()), got an object'],
       ['a string config', 'fast', 'retryBackoff must be a number (the initial interval in ms) or a RetryBackoffConfig object, got "fast"'],
       ['a null config', null, 'retryBackoff must be a number (the initial interval in ms) or a RetryBackoffConfig object, got null'],
       ['both backoff and backoffDelay', { backoff: () => 1, backoffDelay: () => 1 }, 'retryBackoff.backoff must be left out when backoffDelay is given (they are two forms of one schedule), got a function'],
