@@ -5,16 +5,7 @@ import { consecutiveFailures } from '../../src/strategies/consecutiveFailures.js
 import { failureRate } from '../../src/strategies/failureRate.js';
 import { slowCallRate } from '../../src/strategies/slowCallRate.js';
 import type { TripStrategy, TripStrategyFactory } from '../../src/strategies/TripStrategy.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 /** A strategy that records what it is told and trips when `trips` says so. */
 function recorder(name: string, trips: (seen: number) => boolean = () => false) {

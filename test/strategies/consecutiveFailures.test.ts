@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/errors/InvalidConfigError.js';
 import { consecutiveFailures } from '../../src/strategies/consecutiveFailures.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 function failTimes(strategy: ReturnType<ReturnType<typeof consecutiveFailures>>, times: number): boolean[] {
   return Array.from({ length: times }, (_, i) => strategy.onFailure(10, i));

@@ -5,16 +5,7 @@ import type { TripStrategy } from '../../src/strategies/TripStrategy.js';
 import { countWindow } from '../../src/windows/countWindow.js';
 import type { OutcomeWindowFactory } from '../../src/windows/OutcomeWindow.js';
 import { timeWindow } from '../../src/windows/timeWindow.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 /** Plays outcomes ('F' failure, 'S' success), one per ms, and returns what each one answered. */
 function play(strategy: TripStrategy, outcomes: string, start = 0): boolean[] {

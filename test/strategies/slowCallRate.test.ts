@@ -4,16 +4,7 @@ import { slowCallRate, type SlowCallRateOptions } from '../../src/strategies/slo
 import { countWindow } from '../../src/windows/countWindow.js';
 import type { OutcomeWindowFactory } from '../../src/windows/OutcomeWindow.js';
 import { timeWindow } from '../../src/windows/timeWindow.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 describe('slowCallRate', () => {
   it('does not count a call of exactly slowerThan as slow', () => {

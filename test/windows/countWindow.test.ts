@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/errors/InvalidConfigError.js';
 import { countWindow } from '../../src/windows/countWindow.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 describe('countWindow', () => {
   it('starts empty', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/errors/InvalidConfigError.js';
 import { timeWindow } from '../../src/windows/timeWindow.js';
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
-}
+import { thrown } from '../thrown.js';
 
 // Ten buckets of 100 ms: [0, 100), [100, 200), ... in scheduler time.
 const tenBuckets = timeWindow(1_000, 10);

@@ -2,10 +2,11 @@ import { Counter, Gauge, register as globalRegistry, Registry } from 'prom-clien
 import { map, NEVER, of, throwError, timer } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { circuitBreaker } from '../../../operators/index.js';
-import { CircuitBreakerRegistry, InvalidConfigError, isInvalidConfigError } from '../../../src/index.js';
+import { CircuitBreakerRegistry, InvalidConfigError } from '../../../src/index.js';
 import type { CircuitBreakerMetricsOptions } from '../../../src/integrations/prometheus/index.js';
 import { collectCircuitBreakerMetrics, prometheusStateValue } from '../../../src/integrations/prometheus/index.js';
 import { at, call, collectUnhandled, knownSequence, SEQUENCE_OPTIONS, virtualTime } from '../calls.js';
+import { thrown } from '../../thrown.js';
 
 const BUCKETS = [0.1, 0.25, 1];
 
@@ -20,16 +21,6 @@ function setup(options: Partial<CircuitBreakerMetricsOptions> = {}) {
 async function samples(prometheusRegistry: Registry, name: string): Promise<string[]> {
   const text = await prometheusRegistry.getSingleMetricAsString(name);
   return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-function thrown(fn: () => unknown): InvalidConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (isInvalidConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidConfigError');
 }
 
 afterEach(() => {
